@@ -1,0 +1,322 @@
+use serde::{Deserialize, Serialize};
+
+use crate::Span;
+
+/// What is known about an article before any text analysis: where it came from and when.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ArticleMeta {
+    /// Stable name of the article (file stem, or `file.jsonl#line` for JSONL records).
+    pub name: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    /// Publication date as an ISO string (`YYYY-MM-DD`), when the source said it.
+    pub published: Option<String>,
+    /// Where the article was read from (path, with `#N` for a record inside a file).
+    pub origin: String,
+}
+
+/// One article and everything the pipeline found in it.
+///
+/// Invariant: every span indexes into `text` on `char` boundaries; every index field
+/// (`Token::head`, `Mention::entity`, `Event::source` …) points into the vectors of the same document.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Document {
+    pub meta: ArticleMeta,
+    /// The cleaned text every span refers to.
+    pub text: String,
+    /// Maps cleaned-text offsets back to the source text (see [`OffsetMap`]).
+    pub offsets: OffsetMap,
+    pub sentences: Vec<Sentence>,
+    pub tokens: Vec<Token>,
+    pub mentions: Vec<Mention>,
+    pub entities: Vec<Entity>,
+    pub times: Vec<TimeExpression>,
+    pub roles: Vec<Role>,
+    pub events: Vec<Event>,
+    /// The publication date the time stage anchored on, and how it was obtained.
+    pub anchor: Option<DateAnchor>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Document {
+    pub fn new(meta: ArticleMeta, text: String) -> Self {
+        let offsets = OffsetMap::identity(text.len());
+        Document { meta, text, offsets, ..Default::default() }
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+
+    /// Index of the sentence containing byte offset `at`.
+    pub fn sentence_at(&self, at: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.span.end <= at);
+        (i < self.sentences.len() && self.sentences[i].span.start <= at).then_some(i)
+    }
+
+    /// Tokens lying inside `span`, as an index range.
+    pub fn tokens_in(&self, span: Span) -> std::ops::Range<usize> {
+        let a = self.tokens.partition_point(|t| t.span.end <= span.start);
+        let b = self.tokens.partition_point(|t| t.span.start < span.end);
+        a..b.max(a)
+    }
+
+    pub fn diagnose(&mut self, stage: &'static str, severity: Severity, message: impl Into<String>, span: Option<Span>) {
+        self.diagnostics.push(Diagnostic { stage: stage.to_string(), severity, message: message.into(), span });
+    }
+}
+
+/// Maps offsets of the cleaned text back to the original (pre-clean-up) text.
+///
+/// Stored as sorted anchor pairs `(clean_offset, original_offset)`; between two anchors the
+/// texts advance together. Clean-up records an anchor wherever it deletes or rewrites text.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct OffsetMap {
+    pub anchors: Vec<(usize, usize)>,
+}
+
+impl OffsetMap {
+    pub fn identity(_len: usize) -> Self {
+        OffsetMap { anchors: vec![(0, 0)] }
+    }
+
+    /// The original offset for a cleaned-text offset.
+    pub fn to_original(&self, clean: usize) -> usize {
+        let i = self.anchors.partition_point(|(c, _)| *c <= clean);
+        if i == 0 {
+            return clean;
+        }
+        let (c, o) = self.anchors[i - 1];
+        o + (clean - c)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sentence {
+    pub span: Span,
+    /// Index of the paragraph (block of text between blank lines or line breaks) it belongs to.
+    pub paragraph: usize,
+}
+
+/// A token as the NLP stage produced it. `head` is an index into `Document::tokens`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Token {
+    pub span: Span,
+    /// Penn Treebank fine tag (`NNP`, `VBD` …); empty when no tagger ran.
+    pub tag: String,
+    /// Universal POS; empty when unknown.
+    pub pos: String,
+    pub lemma: String,
+    /// Dependency label (`nsubj`, `dobj` …); empty when no parser ran.
+    pub dep: String,
+    pub head: usize,
+    pub whitespace_after: bool,
+}
+
+/// The coarse type of an actor or place, as the answer keys use it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EntityKind {
+    Person,
+    Org,
+    /// Countries, cities, provinces.
+    Gpe,
+    /// Regions, seas, borders and other places.
+    Loc,
+    /// A demonym or adjective ("Iranian"); resolution maps it to its state.
+    Norp,
+}
+
+impl EntityKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            EntityKind::Person => "PERSON",
+            EntityKind::Org => "ORG",
+            EntityKind::Gpe => "GPE",
+            EntityKind::Loc => "LOC",
+            EntityKind::Norp => "NORP",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s.to_ascii_uppercase().as_str() {
+            "PERSON" | "PER" => EntityKind::Person,
+            "ORG" | "ORGANIZATION" => EntityKind::Org,
+            "GPE" => EntityKind::Gpe,
+            "LOC" | "LOCATION" | "FAC" => EntityKind::Loc,
+            "NORP" => EntityKind::Norp,
+            _ => return None,
+        })
+    }
+}
+
+/// Which stage or knowledge produced a mention.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionSource {
+    /// The knowledge base's alias matcher.
+    Gazetteer,
+    /// The statistical NER model.
+    Model,
+    /// A rule over capitalised chunks or cues.
+    Rule,
+    /// Resolution inside the article (short names, "the Organisation", acronyms).
+    Coreference,
+}
+
+/// A stretch of text naming an actor or a place.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    pub span: Span,
+    /// The surface form as written (`doc.text[span]`), kept for convenience.
+    pub text: String,
+    pub kind: EntityKind,
+    pub source: MentionSource,
+    /// The resolved entity (index into `Document::entities`), once resolution ran.
+    pub entity: Option<usize>,
+    /// A demonym/adjective use ("Iranian officials") rather than a name.
+    pub adjectival: bool,
+}
+
+/// An actor or place the article talks about, with every name it goes by in the article.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    pub name: String,
+    pub kind: EntityKind,
+    /// Knowledge-base id when resolved to a known actor (`state:TUR`, `spy:TUR-MIT` …).
+    pub kb_id: Option<String>,
+    /// Actor sector in the spirit of CAMEO/PLOVER (`GOV`, `SPY`, `MIL` …).
+    pub sector: Option<String>,
+    /// ISO 3166 alpha-3 code of the actor's country, when known.
+    pub country: Option<String>,
+    /// Every distinct surface form seen in the article, the canonical name excluded.
+    pub aliases: Vec<String>,
+    /// Indices into `Document::mentions`.
+    pub mentions: Vec<usize>,
+    /// Why the mentions were grouped and resolved as they were (one line per decision).
+    pub reasons: Vec<String>,
+}
+
+/// Granularity of a normalised time value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Granularity {
+    Day,
+    Week,
+    Month,
+    Season,
+    Year,
+    Decade,
+    Interval,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimeExpression {
+    pub span: Span,
+    pub text: String,
+    /// ISO value as precise as the text allows: `2013-11-01`, `2013-10`, `2013`, `199X`, or
+    /// `2016/2018` for an interval.
+    pub value: String,
+    pub granularity: Granularity,
+    /// True when the value depended on the anchor date (relative or year-less expressions).
+    pub relative: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DateAnchor {
+    pub date: String,
+    /// `metadata`, or how it was inferred from the text.
+    pub how: String,
+    pub inferred: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoleStatus {
+    Current,
+    Former,
+}
+
+/// A position a person holds or held in an organisation or state, as the text states it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Role {
+    pub person: usize,
+    pub title: String,
+    pub org: Option<usize>,
+    pub status: RoleStatus,
+    /// The date the role is asserted for (the article's anchor unless the text says otherwise).
+    pub as_of: Option<String>,
+    pub evidence: Span,
+    pub rule: String,
+}
+
+/// How surely the text asserts an event.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Modality {
+    #[default]
+    Asserted,
+    Alleged,
+    Denied,
+    Planned,
+}
+
+impl Modality {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Alleged => "alleged",
+            Modality::Denied => "denied",
+            Modality::Planned => "planned",
+        }
+    }
+}
+
+/// One link of an attribution chain: who says the claim, as written in the text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Attribution {
+    pub text: String,
+    pub entity: Option<usize>,
+    pub span: Option<Span>,
+}
+
+/// A who-did-what-to-whom claim, tied to the sentence that states it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// PLOVER event type (`AGREE` … `ASSAULT`), `ESPIONAGE`, or `OTHER`.
+    pub event_type: String,
+    /// PLOVER mode where the text gives it (`arrest`, `kill` …).
+    pub mode: Option<String>,
+    pub source: Option<usize>,
+    pub target: Option<usize>,
+    pub modality: Modality,
+    /// Outlet first, then each cited source in turn.
+    pub attribution: Vec<Attribution>,
+    /// The event's own date (never the publication date by default).
+    pub date: Option<String>,
+    pub location: Option<usize>,
+    /// Quantities stated with the act ("11 arrests", "a 15-person cell").
+    pub quantities: Vec<String>,
+    pub sentence: Span,
+    pub trigger: Span,
+    /// The rule or pattern that fired.
+    pub rule: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+/// Something a stage noticed and could not or did not act on; extraction never fails, it reports.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub stage: String,
+    pub severity: Severity,
+    pub message: String,
+    pub span: Option<Span>,
+}
