@@ -1,1 +1,135 @@
-fn main() {}
+//! `mosaic`: a thin command-line front end over the Mosaic crates.
+
+mod commands;
+mod progress;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Mosaic rebuilds the system news articles describe: actors and their names, roles over time,
+/// and who did what to whom — every claim tied to the sentence that states it.
+#[derive(Parser)]
+#[command(name = "mosaic", version, about, long_about = None)]
+pub struct Cli {
+    /// Print machine-readable JSON instead of tables.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// The SQLite store.
+    #[arg(long, global = true, default_value = "mosaic.db", env = "MOSAIC_DB")]
+    pub db: PathBuf,
+    /// The spaCy model package (default: $MOSAIC_MODELS, then ./models).
+    #[arg(long, global = true, env = "MOSAIC_MODELS")]
+    pub models: Option<PathBuf>,
+    /// Use rules only, even when the statistical model is installed.
+    #[arg(long, global = true)]
+    pub rules_only: bool,
+    /// No progress bars.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Read articles (files or folders of .txt, .md, .html, .jsonl, RSS/Atom) into the store.
+    Ingest {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Extract articles to answer-key JSON files (no store needed): DIR/NAME.json per article.
+    Extract {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Score extraction on GOLD_DIR/*.txt against GOLD_DIR/*.gold.json (the figures of score.py).
+    Eval {
+        gold_dir: PathBuf,
+        /// Also print one line per document.
+        #[arg(long)]
+        per_doc: bool,
+        /// Keep the predictions in this folder.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// List the actors in the store.
+    Entities {
+        /// Only this type (PERSON, ORG, GPE, LOC).
+        #[arg(long = "type")]
+        kind: Option<String>,
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+    },
+    /// List events, newest first.
+    Events {
+        /// An actor on either side (name or alias).
+        #[arg(long)]
+        actor: Option<String>,
+        /// PLOVER type (COERCE, CONSULT …).
+        #[arg(long = "type")]
+        kind: Option<String>,
+        /// Only events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long)]
+        since: Option<String>,
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+    },
+    /// Show one article with its annotations.
+    Show { doc: String },
+    /// An actor's dossier: aliases, roles over time, events.
+    Actor { name: String },
+    /// Merge actor B into actor A (an analyst correction that survives re-ingest).
+    Merge { keep: String, absorb: String },
+    /// Split the alias ALIAS off ACTOR into a new actor.
+    Split { actor: String, alias: String },
+    /// Throughput and peak memory of the whole pipeline on PATH.
+    Bench {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Repeat the corpus this many times.
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+    },
+    /// Parse a file with the native spaCy pipeline (raw text, no clean-up).
+    Parse {
+        file: PathBuf,
+        #[arg(long, default_value = "spacy-json")]
+        format: String,
+    },
+    /// The knowledge base.
+    Kb {
+        #[command(subcommand)]
+        what: KbCommand,
+    },
+    /// Ingest the bundled examples into a fresh store and show what was found.
+    Demo {
+        /// Folder of articles (default: the repository's examples/).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum KbCommand {
+    /// Counts by type and country.
+    Stats,
+    /// Problems found in the knowledge-base files.
+    Validate,
+    /// Look a name up.
+    Lookup { name: String },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match commands::run(&cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("mosaic: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

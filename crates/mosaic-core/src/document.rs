@@ -42,7 +42,12 @@ pub struct Document {
 impl Document {
     pub fn new(meta: ArticleMeta, text: String) -> Self {
         let offsets = OffsetMap::identity(text.len());
-        Document { meta, text, offsets, ..Default::default() }
+        Document {
+            meta,
+            text,
+            offsets,
+            ..Default::default()
+        }
     }
 
     pub fn slice(&self, span: Span) -> &str {
@@ -62,8 +67,19 @@ impl Document {
         a..b.max(a)
     }
 
-    pub fn diagnose(&mut self, stage: &'static str, severity: Severity, message: impl Into<String>, span: Option<Span>) {
-        self.diagnostics.push(Diagnostic { stage: stage.to_string(), severity, message: message.into(), span });
+    pub fn diagnose(
+        &mut self,
+        stage: &'static str,
+        severity: Severity,
+        message: impl Into<String>,
+        span: Option<Span>,
+    ) {
+        self.diagnostics.push(Diagnostic {
+            stage: stage.to_string(),
+            severity,
+            message: message.into(),
+            span,
+        });
     }
 }
 
@@ -78,7 +94,9 @@ pub struct OffsetMap {
 
 impl OffsetMap {
     pub fn identity(_len: usize) -> Self {
-        OffsetMap { anchors: vec![(0, 0)] }
+        OffsetMap {
+            anchors: vec![(0, 0)],
+        }
     }
 
     /// The original offset for a cleaned-text offset.

@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 ///
 /// Both ends always fall on `char` boundaries, so `&doc.text[span.range()]` never panics for a
 /// span produced by a stage. Exports that need code-point offsets (spaCy JSON) convert at the edge.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,

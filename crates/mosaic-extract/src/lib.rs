@@ -1,1 +1,160 @@
-//! (to be written)
+//! Transforms: Mosaic's extraction pipeline over a [`Document`].
+//!
+//! Stages run in order — segment, parse (native spaCy model, when installed), recognise
+//! mentions, resolve actors, time, roles, events — each annotating the document with spans.
+//! Extraction never fails: it returns the document plus diagnostics.
+
+mod answer;
+pub mod stages;
+mod work;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub use answer::to_answer;
+use mosaic_core::{ArticleMeta, Document, Severity};
+use mosaic_kb::KnowledgeBase;
+use mosaic_nlp::pipeline::Pipeline as NlpPipeline;
+pub use stages::segment::split as split_sentences;
+
+use crate::work::Work;
+
+/// Bumped whenever a stage changes what it extracts, so stores can tell stale extractions.
+pub const PIPELINE_VERSION: &str = concat!("mosaic-", env!("CARGO_PKG_VERSION"), "+rules.1");
+
+/// Options for building an [`Extractor`].
+#[derive(Clone, Debug, Default)]
+pub struct ExtractOptions {
+    /// Where the spaCy model package lives (else `MOSAIC_MODELS`, else `./models`).
+    pub models: Option<PathBuf>,
+    /// Run on rules alone even when the model is installed.
+    pub rules_only: bool,
+}
+
+/// The extraction pipeline, loaded once and reused for every article.
+pub struct Extractor {
+    kb: &'static KnowledgeBase,
+    nlp: Option<NlpPipeline>,
+    /// Why the statistical model is not in use, when it is not.
+    pub model_note: Option<String>,
+}
+
+impl Extractor {
+    pub fn new(options: &ExtractOptions) -> Extractor {
+        let kb = KnowledgeBase::embedded();
+        if options.rules_only {
+            return Extractor {
+                kb,
+                nlp: None,
+                model_note: Some("statistical model disabled (--rules-only)".into()),
+            };
+        }
+        let (nlp, model_note) =
+            match mosaic_nlp::model_dir::find_model_dir(options.models.as_deref()) {
+                None => (
+                    None,
+                    Some(format!(
+                        "spaCy model not installed; running on rules. {}",
+                        mosaic_nlp::model_dir::INSTALL_HINT
+                    )),
+                ),
+                Some(dir) => match NlpPipeline::load(&dir) {
+                    Ok(p) => (Some(p), None),
+                    Err(e) => (
+                        None,
+                        Some(format!(
+                            "cannot load the spaCy model from {}: {e}; running on rules",
+                            dir.display()
+                        )),
+                    ),
+                },
+            };
+        Extractor {
+            kb,
+            nlp,
+            model_note,
+        }
+    }
+
+    pub fn uses_model(&self) -> bool {
+        self.nlp.is_some()
+    }
+
+    pub fn model_dir_hint(dir: Option<&Path>) -> Option<PathBuf> {
+        mosaic_nlp::model_dir::find_model_dir(dir)
+    }
+
+    /// Runs every stage over one article's cleaned text.
+    pub fn extract(&self, meta: ArticleMeta, text: String) -> Document {
+        self.annotate(Document::new(meta, text))
+    }
+
+    /// Runs every stage over a document that holds only its text (and ingest diagnostics).
+    pub fn annotate(&self, doc: Document) -> Document {
+        self.annotate_timed(doc, &mut StageTimes::default())
+    }
+
+    /// [`Self::annotate`], adding each stage's wall time to `times`.
+    pub fn annotate_timed(&self, doc: Document, times: &mut StageTimes) -> Document {
+        let mut w = Work::new(doc, self.kb);
+        let mut clock = Instant::now();
+        let mut lap = |name: &'static str, times: &mut StageTimes| {
+            let now = Instant::now();
+            times.add(name, now - clock);
+            clock = now;
+        };
+        stages::segment::segment(&mut w.doc);
+        lap("segment", times);
+        if let Some(nlp) = &self.nlp {
+            w.parse = Some(nlp.parse(&w.doc.text));
+            attach_tokens(&mut w);
+        } else if let Some(note) = &self.model_note {
+            w.doc.diagnose("parse", Severity::Info, note.clone(), None);
+        }
+        lap("parse", times);
+        stages::time::annotate_times(&mut w);
+        lap("time", times);
+        stages::recognise::recognise(&mut w);
+        lap("recognise", times);
+        stages::resolve::resolve(&mut w);
+        lap("resolve", times);
+        stages::roles::extract_roles(&mut w);
+        lap("roles", times);
+        stages::events::code_events(&mut w);
+        lap("events", times);
+        w.doc
+    }
+}
+
+/// Accumulated wall time per stage, in pipeline order.
+#[derive(Clone, Debug, Default)]
+pub struct StageTimes {
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl StageTimes {
+    fn add(&mut self, name: &'static str, d: Duration) {
+        match self.stages.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, total)) => *total += d,
+            None => self.stages.push((name, d)),
+        }
+    }
+}
+
+/// Copies the parse's tokens into the document.
+fn attach_tokens(w: &mut Work) {
+    let Some(p) = &w.parse else { return };
+    w.doc.tokens = p
+        .tokens
+        .iter()
+        .map(|t| mosaic_core::Token {
+            span: mosaic_core::Span::new(t.start, t.end),
+            tag: t.tag.clone(),
+            pos: t.pos.clone(),
+            lemma: t.lemma.clone(),
+            dep: t.dep.clone(),
+            head: t.head,
+            whitespace_after: t.whitespace,
+        })
+        .collect();
+}

@@ -1,1 +1,381 @@
-//! (to be written)
+//! The whole en_core_web_sm pipeline: tokenizer → features → tok2vec → tagger → parser → NER
+//! (NER with its own embedding copy, constrained by the parser's sentence starts).
+
+use std::path::Path;
+
+mod attribute_ruler;
+mod lemmatizer;
+
+use attribute_ruler::{AttributeRuler, TokenAttrs};
+use lemmatizer::Lemmatizer;
+
+use crate::features::{py_is_space, FeatureExtractor, N_COLS};
+use crate::ner::Ner;
+use crate::parser::Parser;
+use crate::spacy_json::{SpacyDocView, SpacyEntView, SpacyTokenView};
+use crate::tagger::Tagger;
+use crate::tok2vec::{Tok2Vec, Tok2VecScratch};
+use crate::tokenizer::{RawToken, Tokenizer, TokenizerError};
+use crate::weights::{Model, WeightsError};
+
+/// Errors while loading the pipeline.
+#[derive(Debug, thiserror::Error)]
+pub enum NlpError {
+    /// A weight or table file is missing or malformed.
+    #[error(transparent)]
+    Weights(#[from] WeightsError),
+    /// The tokenizer rules could not be loaded.
+    #[error(transparent)]
+    Tokenizer(#[from] TokenizerError),
+    /// The package directory does not look like en_core_web_sm.
+    #[error("{0}")]
+    Package(String),
+}
+
+/// A token as fed to the networks: exactly what the tokenizer produces.
+pub type InputToken = RawToken;
+
+/// Result of [`Pipeline::parse`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parsed {
+    /// Tokens in order.
+    pub tokens: Vec<ParsedToken>,
+    /// Entities in order.
+    pub ents: Vec<ParsedEnt>,
+}
+
+/// One annotated token.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedToken {
+    /// Byte offsets into the text.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+    /// Code-point offsets into the text.
+    pub char_start: usize,
+    /// End code-point offset (exclusive).
+    pub char_end: usize,
+    /// Token text.
+    pub text: String,
+    /// Followed by one space.
+    pub whitespace: bool,
+    /// Fine-grained (Penn) tag.
+    pub tag: String,
+    /// Coarse universal POS (from spaCy's attribute ruler rules).
+    pub pos: String,
+    /// Lemma (attribute ruler, then the rule lemmatizer).
+    pub lemma: String,
+    /// Dependency label ("ROOT" for roots).
+    pub dep: String,
+    /// Head token index; a root is its own head.
+    pub head: usize,
+    /// First token of a sentence.
+    pub sent_start: bool,
+}
+
+/// One entity.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedEnt {
+    /// First token index.
+    pub start_token: usize,
+    /// One past the last token index.
+    pub end_token: usize,
+    /// Byte offset of the entity start.
+    pub start: usize,
+    /// Byte offset of the entity end (exclusive).
+    pub end: usize,
+    /// Label, e.g. "GPE".
+    pub label: String,
+}
+
+/// The loaded pipeline (immutable, shareable across threads).
+#[derive(Debug)]
+pub struct Pipeline {
+    tokenizer: Tokenizer,
+    features: FeatureExtractor,
+    tok2vec: Tok2Vec,
+    tagger: Tagger,
+    parser: Parser,
+    ner: Ner,
+    ruler: AttributeRuler,
+    lemmatizer: Lemmatizer,
+}
+
+/// Per-token inputs shared by all components.
+struct Prepared {
+    feats: Vec<u64>,
+    is_space: Vec<bool>,
+}
+
+impl Pipeline {
+    /// Loads the tokenizer and all weights from an unpacked en_core_web_sm 3.8.0 package
+    /// directory (see [`crate::model_dir::find_model_dir`]).
+    pub fn load(package_dir: &Path) -> Result<Pipeline, NlpError> {
+        if !package_dir.join("config.cfg").is_file() {
+            return Err(NlpError::Package(format!(
+                "{} is not a spaCy package directory (no config.cfg)",
+                package_dir.display()
+            )));
+        }
+        let tokenizer = Tokenizer::from_package_dir(package_dir)?;
+        let features = FeatureExtractor::from_package_dir(package_dir)?;
+        let tok2vec =
+            Tok2Vec::from_model(&Model::load(&package_dir.join("tok2vec").join("model"))?)?;
+        if tok2vec.n_cols() != N_COLS {
+            return Err(NlpError::Package(format!(
+                "tok2vec reads {} feature columns, expected {N_COLS}",
+                tok2vec.n_cols()
+            )));
+        }
+        let tagger = Tagger::from_package_dir(package_dir, tok2vec.width())?;
+        let parser = Parser::from_package_dir(package_dir, tok2vec.width())?;
+        let ner = Ner::from_package_dir(package_dir)?;
+        let ruler = AttributeRuler::from_package_dir(package_dir)?;
+        let lemmatizer = Lemmatizer::from_package_dir(package_dir)?;
+        if ner.n_cols() > N_COLS {
+            return Err(NlpError::Package(
+                "NER reads more feature columns than computed".into(),
+            ));
+        }
+        Ok(Pipeline {
+            tokenizer,
+            features,
+            tok2vec,
+            tagger,
+            parser,
+            ner,
+            ruler,
+            lemmatizer,
+        })
+    }
+
+    /// Tokenizes, tags, parses, applies the attribute rules and lemmatizer, and recognizes
+    /// entities, exactly as `nlp(text)` with en_core_web_sm. Never panics; an internal failure
+    /// (a bug) yields an empty result.
+    pub fn parse(&self, text: &str) -> Parsed {
+        // The code is written not to panic; this is the last line of defence for the promise,
+        // since callers run it over arbitrary scraped text.
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let tokens = self.tokenizer.tokenize(text);
+            self.annotate(&tokens)
+        }));
+        run.unwrap_or_default()
+    }
+
+    /// Tokenizer + NER only (the NER has its own embeddings, so tok2vec/tagger/parser are
+    /// skipped; without parser sentence starts, entities may cross sentence boundaries exactly as
+    /// in a spaCy pipeline without parser). This is the fast path when only entities are needed.
+    pub fn entities(&self, text: &str) -> Vec<ParsedEnt> {
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let tokens = self.tokenizer.tokenize(text);
+            self.annotate_entities(&tokens)
+        }));
+        run.unwrap_or_default()
+    }
+
+    /// The tokenizer alone.
+    pub fn tokenize(&self, text: &str) -> Vec<RawToken> {
+        self.tokenizer.tokenize(text)
+    }
+
+    fn prepare(&self, tokens: &[InputToken]) -> Prepared {
+        let mut feats = Vec::with_capacity(tokens.len() * N_COLS);
+        let mut is_space = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            feats.extend_from_slice(&self.features.token_features(
+                &t.text,
+                t.norm_override.as_deref(),
+                t.whitespace,
+            ));
+            is_space.push(py_is_space(&t.text));
+        }
+        Prepared { feats, is_space }
+    }
+
+    /// The shared tok2vec output (spaCy's `doc.tensor`), N×96 row-major.
+    pub fn tensor(&self, tokens: &[InputToken]) -> Vec<f32> {
+        let p = self.prepare(tokens);
+        self.tok2vec
+            .forward(&p.feats, N_COLS, &mut Tok2VecScratch::default())
+    }
+
+    /// The NER's private token vectors, N×96 row-major.
+    pub fn ner_tensor(&self, tokens: &[InputToken]) -> Vec<f32> {
+        let p = self.prepare(tokens);
+        self.ner
+            .token_vectors(&p.feats, N_COLS, &mut Tok2VecScratch::default())
+    }
+
+    /// Runs tagger, parser and NER on already tokenized text.
+    pub fn annotate(&self, tokens: &[InputToken]) -> Parsed {
+        self.annotate_with_morph(tokens).0
+    }
+
+    /// [`Pipeline::annotate`] plus each token's morphological features (UD string, "" if none),
+    /// which only the spaCy JSON view needs.
+    fn annotate_with_morph(&self, tokens: &[InputToken]) -> (Parsed, Vec<String>) {
+        let p = self.prepare(tokens);
+        let n = tokens.len();
+        let mut scratch = Tok2VecScratch::default();
+        let x = self.tok2vec.forward(&p.feats, N_COLS, &mut scratch);
+        let tags = self.tagger.predict(&x, n);
+        let parse = self.parser.parse(&x, &p.is_space);
+        let ents = self.ner.predict(
+            &p.feats,
+            N_COLS,
+            &p.is_space,
+            &parse.sent_starts,
+            &mut scratch,
+        );
+        let labels = self.tagger.labels();
+        let mut attrs: Vec<TokenAttrs> = tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| TokenAttrs {
+                lower: t.text.to_lowercase(),
+                is_space: p.is_space[i],
+                tag: labels[tags[i]].clone(),
+                dep: parse.labels[i].clone(),
+                ..TokenAttrs::default()
+            })
+            .collect();
+        self.ruler.apply(&mut attrs);
+        let morphs: Vec<String> = attrs
+            .iter()
+            .map(|a| {
+                if a.morph == "_" {
+                    String::new()
+                } else {
+                    a.morph.clone()
+                }
+            })
+            .collect();
+        let out_tokens = tokens
+            .iter()
+            .zip(attrs)
+            .enumerate()
+            .map(|(i, (t, a))| ParsedToken {
+                start: t.start,
+                end: t.end,
+                char_start: t.char_start,
+                char_end: t.char_end,
+                text: t.text.clone(),
+                whitespace: t.whitespace,
+                lemma: a
+                    .lemma
+                    .unwrap_or_else(|| self.lemmatizer.lemmatize(&t.text, &a.pos, &a.morph)),
+                tag: a.tag,
+                pos: a.pos,
+                dep: a.dep,
+                head: parse.heads[i],
+                sent_start: parse.sent_starts[i],
+            })
+            .collect();
+        let parsed = Parsed {
+            tokens: out_tokens,
+            ents: to_parsed_ents(tokens, ents),
+        };
+        (parsed, morphs)
+    }
+
+    /// The full analysis in the shape of spaCy's `doc.to_json()` (see
+    /// [`crate::spacy_json::to_spacy_json`]), including MORPH, which [`Parsed`] does not carry.
+    pub fn parse_spacy_view(&self, text: &str) -> SpacyDocView {
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let tokens = self.tokenizer.tokenize(text);
+            let (parsed, morphs) = self.annotate_with_morph(&tokens);
+            parsed.to_spacy_view_with_morph(Some(&morphs))
+        }));
+        run.unwrap_or_default()
+    }
+
+    /// Runs only the NER (with its own embeddings; no sentence-start constraint, as in a
+    /// tokenizer+ner spaCy pipeline) on already tokenized text.
+    pub fn annotate_entities(&self, tokens: &[InputToken]) -> Vec<ParsedEnt> {
+        let p = self.prepare(tokens);
+        let no_starts = vec![false; tokens.len()];
+        let ents = self.ner.predict(
+            &p.feats,
+            N_COLS,
+            &p.is_space,
+            &no_starts,
+            &mut Tok2VecScratch::default(),
+        );
+        to_parsed_ents(tokens, ents)
+    }
+
+    /// Tag names of the tagger, in output order.
+    pub fn tag_labels(&self) -> &[String] {
+        self.tagger.labels()
+    }
+
+    /// Parser move names in output order (S, D, L-x, R-x, B-ROOT).
+    pub fn parser_move_names(&self) -> Vec<String> {
+        self.parser.move_names()
+    }
+
+    /// NER move names in output order.
+    pub fn ner_move_names(&self) -> Vec<String> {
+        self.ner.move_names()
+    }
+}
+
+impl Parsed {
+    /// The view [`crate::spacy_json::to_spacy_json`] serializes, without MORPH (use
+    /// [`Pipeline::parse_spacy_view`] for a byte-exact spaCy comparison).
+    pub fn to_spacy_view(&self) -> SpacyDocView {
+        self.to_spacy_view_with_morph(None)
+    }
+
+    fn to_spacy_view_with_morph(&self, morphs: Option<&[String]>) -> SpacyDocView {
+        let tokens = self
+            .tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| SpacyTokenView {
+                char_start: t.char_start,
+                char_end: t.char_end,
+                tag: Some(t.tag.clone()),
+                pos: Some(t.pos.clone()),
+                morph: morphs.and_then(|m| m.get(i).cloned()),
+                lemma: Some(t.lemma.clone()),
+                dep: Some(t.dep.clone()),
+                head: Some(t.head),
+            })
+            .collect();
+        SpacyDocView {
+            tokens,
+            ents: Some(
+                self.ents
+                    .iter()
+                    .map(|e| SpacyEntView {
+                        start: e.start_token,
+                        end: e.end_token,
+                        label: e.label.clone(),
+                    })
+                    .collect(),
+            ),
+            sent_starts: Some(
+                self.tokens
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.sent_start)
+                    .map(|(i, _)| i)
+                    .collect(),
+            ),
+        }
+    }
+}
+
+fn to_parsed_ents(tokens: &[InputToken], ents: Vec<crate::ner::Entity>) -> Vec<ParsedEnt> {
+    ents.into_iter()
+        .filter(|e| e.start < e.end && e.end <= tokens.len())
+        .map(|e| ParsedEnt {
+            start_token: e.start,
+            end_token: e.end,
+            start: tokens[e.start].start,
+            end: tokens[e.end - 1].end,
+            label: e.label,
+        })
+        .collect()
+}

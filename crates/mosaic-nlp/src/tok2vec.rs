@@ -1,1 +1,409 @@
-//! (to be written)
+//! thinc's `Tok2Vec.v2` as used by en_core_web_sm: HashEmbed per feature column → Maxout +
+//! LayerNorm mixing → 4 residual window blocks (Maxout + LayerNorm over [x(i-1), x(i), x(i+1)]).
+//!
+//! The same code runs the shared `tok2vec` component (6 columns) and the NER's private copy
+//! (4 columns). All matrix work for a document is done as a few large matrix products.
+
+use crate::hash::hash_embed_rows;
+use crate::weights::{Model, WeightsError};
+
+/// `out (m×n) = x (m×k) · wᵀ` where `w` is row-major (n×k), as thinc stores Linear/Maxout weights.
+pub(crate) fn matmul_wt(x: &[f32], m: usize, k: usize, w: &[f32], n: usize, out: &mut [f32]) {
+    matmul_wt_strided(x, k, m, k, w, n, out);
+}
+
+/// Like [`matmul_wt`], but row `r` of the left matrix is `x[r·row_stride .. r·row_stride + k]`;
+/// rows may overlap (the encoder's 3-row windows are overlapping views of one array).
+pub(crate) fn matmul_wt_strided(
+    x: &[f32],
+    row_stride: usize,
+    m: usize,
+    k: usize,
+    w: &[f32],
+    n: usize,
+    out: &mut [f32],
+) {
+    if m == 0 {
+        return;
+    }
+    assert!(
+        x.len() >= (m - 1) * row_stride + k,
+        "left matrix out of bounds"
+    );
+    assert_eq!(w.len(), n * k, "weight matrix size");
+    assert_eq!(out.len(), m * n, "output size");
+    // SAFETY: the asserts above guarantee every element addressed through (m, k, n) and the
+    // strides lies inside the slices.
+    unsafe {
+        matrixmultiply::sgemm(
+            m,
+            k,
+            n,
+            1.0,
+            x.as_ptr(),
+            row_stride as isize,
+            1,
+            w.as_ptr(),
+            1,
+            k as isize,
+            0.0,
+            out.as_mut_ptr(),
+            n as isize,
+            1,
+        );
+    }
+}
+
+/// Runs `f` compiled for AVX2+FMA when the CPU has them (the crate is built for baseline
+/// x86-64, so hot elementwise loops would otherwise only use SSE2). Arithmetic is the same
+/// either way: Rust never fuses a separate multiply and add.
+#[inline(always)]
+pub(crate) fn with_simd<R>(f: impl FnOnce() -> R) -> R {
+    #[cfg(target_arch = "x86_64")]
+    {
+        #[target_feature(enable = "avx2,fma")]
+        unsafe fn avx2<R>(f: impl FnOnce() -> R) -> R {
+            f()
+        }
+        if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+            // SAFETY: the features were detected at run time.
+            return unsafe { avx2(f) };
+        }
+    }
+    f()
+}
+
+/// One HashEmbed table.
+#[derive(Debug, Clone)]
+struct HashEmbed {
+    seed: u32,
+    rows: u32,
+    table: Vec<f32>,
+}
+
+/// Maxout layer: `nO` outputs, `nP` pieces, `nI` inputs. `w` is (nO·nP, nI), pieces adjacent.
+#[derive(Debug, Clone)]
+pub(crate) struct Maxout {
+    pub n_out: usize,
+    pub n_pieces: usize,
+    pub n_in: usize,
+    pub w: Vec<f32>,
+    pub b: Vec<f32>,
+}
+
+/// LayerNorm with gain `g` and bias `b`.
+#[derive(Debug, Clone)]
+pub(crate) struct LayerNorm {
+    pub g: Vec<f32>,
+    pub b: Vec<f32>,
+}
+
+impl Maxout {
+    fn load(model: &Model, node: usize) -> Result<Maxout, WeightsError> {
+        let n = &model.nodes[node];
+        let (n_out, n_pieces, n_in) = match (n.dim("nO"), n.dim("nP"), n.dim("nI")) {
+            (Some(o), Some(p), Some(i)) => (o, p, i),
+            _ => return Err(model.error(format!("maxout node {node} lacks dims"))),
+        };
+        let w = model
+            .param(node, "W", &[n_out, n_pieces, n_in])?
+            .data
+            .clone();
+        let b = model.param(node, "b", &[n_out, n_pieces])?.data.clone();
+        Ok(Maxout {
+            n_out,
+            n_pieces,
+            n_in,
+            w,
+            b,
+        })
+    }
+
+    /// Applies the layer to `m` rows of `x` (m×nI), writing (m×nO) into `out`.
+    /// `scratch` is resized as needed.
+    fn forward(&self, x: &[f32], m: usize, scratch: &mut Vec<f32>, out: &mut [f32]) {
+        self.forward_strided(x, self.n_in, m, scratch, out);
+    }
+
+    /// As [`Maxout::forward`] with input row `r` at `x[r·row_stride..]` (rows may overlap).
+    fn forward_strided(
+        &self,
+        x: &[f32],
+        row_stride: usize,
+        m: usize,
+        scratch: &mut Vec<f32>,
+        out: &mut [f32],
+    ) {
+        let np = self.n_pieces;
+        let width = self.n_out * np;
+        scratch.clear();
+        scratch.resize(m * width, 0.0);
+        matmul_wt_strided(x, row_stride, m, self.n_in, &self.w, width, scratch);
+        for (zrow, orow) in scratch
+            .chunks_exact(width)
+            .zip(out.chunks_exact_mut(self.n_out))
+        {
+            for (o, y) in orow.iter_mut().enumerate() {
+                let z = &zrow[o * np..o * np + np];
+                let bb = &self.b[o * np..o * np + np];
+                let mut best = z[0] + bb[0];
+                for p in 1..np {
+                    let v = z[p] + bb[p];
+                    if v > best {
+                        best = v;
+                    }
+                }
+                *y = best;
+            }
+        }
+    }
+}
+
+impl LayerNorm {
+    fn load(model: &Model, node: usize, n: usize) -> Result<LayerNorm, WeightsError> {
+        Ok(LayerNorm {
+            g: model.param(node, "G", &[n])?.data.clone(),
+            b: model.param(node, "b", &[n])?.data.clone(),
+        })
+    }
+
+    /// Normalizes each row of `x` in place.
+    fn forward_inplace(&self, x: &mut [f32]) {
+        let n = self.g.len();
+        for row in x.chunks_exact_mut(n) {
+            let mean = row.iter().sum::<f32>() / n as f32;
+            let var = row.iter().map(|v| (v - mean) * (v - mean)).sum::<f32>() / n as f32;
+            let inv = 1.0 / (var + 1e-8).sqrt();
+            for ((v, g), b) in row.iter_mut().zip(&self.g).zip(&self.b) {
+                *v = (*v - mean) * inv * g + b;
+            }
+        }
+    }
+}
+
+/// A loaded Tok2Vec network.
+#[derive(Debug, Clone)]
+pub struct Tok2Vec {
+    embeds: Vec<HashEmbed>,
+    mixer: Maxout,
+    mixer_norm: LayerNorm,
+    blocks: Vec<(Maxout, LayerNorm)>,
+    pad: usize,
+    width: usize,
+}
+
+/// Reusable buffers so repeated calls don't reallocate.
+#[derive(Debug, Default)]
+pub struct Tok2VecScratch {
+    concat: Vec<f32>,
+    padded: Vec<f32>,
+    z: Vec<f32>,
+    delta: Vec<f32>,
+}
+
+impl Tok2Vec {
+    /// Finds the Tok2Vec sub-network in a thinc model file (the `tok2vec` component, or the copy
+    /// embedded in `ner/model`). Layers are identified by name and order, not by fixed node ids.
+    pub fn from_model(model: &Model) -> Result<Tok2Vec, WeightsError> {
+        let mut embed_nodes: Vec<(i64, usize)> = Vec::new();
+        for i in model.nodes_named("hashembed") {
+            let col = model.nodes[i]
+                .attr_int("column")
+                .ok_or_else(|| model.error(format!("hashembed node {i} has no column")))?;
+            embed_nodes.push((col, i));
+        }
+        embed_nodes.sort();
+        if embed_nodes.is_empty() {
+            return Err(model.error("no hashembed layers"));
+        }
+        let mut embeds = Vec::new();
+        let mut width = 0;
+        for (k, &(col, i)) in embed_nodes.iter().enumerate() {
+            if col != k as i64 {
+                return Err(model.error("hashembed columns are not 0..n"));
+            }
+            let n = &model.nodes[i];
+            let (rows, n_out) = match (n.dim("nV"), n.dim("nO")) {
+                (Some(v), Some(o)) => (v, o),
+                _ => return Err(model.error(format!("hashembed node {i} lacks dims"))),
+            };
+            let seed = n
+                .attr_int("seed")
+                .ok_or_else(|| model.error(format!("hashembed node {i} has no seed")))?;
+            width = n_out;
+            embeds.push(HashEmbed {
+                seed: seed as u32,
+                rows: rows as u32,
+                table: model.param(i, "E", &[rows, n_out])?.data.clone(),
+            });
+        }
+        let maxouts = model.nodes_named("maxout");
+        let norms = model.nodes_named("layernorm");
+        if maxouts.len() != 5 || norms.len() != 5 {
+            return Err(model.error(format!(
+                "expected 5 maxout and 5 layernorm layers, found {} and {}",
+                maxouts.len(),
+                norms.len()
+            )));
+        }
+        let mixer = Maxout::load(model, maxouts[0])?;
+        if mixer.n_in != width * embeds.len() || mixer.n_out != width {
+            return Err(model.error("mixing layer does not fit the embeddings"));
+        }
+        let mixer_norm = LayerNorm::load(model, norms[0], width)?;
+        let mut blocks = Vec::new();
+        for k in 1..5 {
+            let m = Maxout::load(model, maxouts[k])?;
+            if m.n_in != 3 * width || m.n_out != width {
+                return Err(model.error("encoder block is not a width-1 window over the width"));
+            }
+            blocks.push((m, LayerNorm::load(model, norms[k], width)?));
+        }
+        // The encoder's with_array pads each doc on both sides; the amount is stored on the
+        // with_array node wrapping the residual blocks.
+        let pad = model
+            .nodes
+            .iter()
+            .find(|n| n.name.starts_with("with_array(residual("))
+            .and_then(|n| n.attr_int("pad"))
+            .ok_or_else(|| model.error("encoder with_array pad not found"))?
+            as usize;
+        Ok(Tok2Vec {
+            embeds,
+            mixer,
+            mixer_norm,
+            blocks,
+            pad,
+            width,
+        })
+    }
+
+    /// Output width (96).
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// Number of feature columns the network reads.
+    pub fn n_cols(&self) -> usize {
+        self.embeds.len()
+    }
+
+    /// Runs the network. `features` holds `n_cols()` ids per token (row-major, at least that
+    /// many columns per row: `stride` ≥ n_cols; extra columns are ignored). Returns N×width.
+    pub fn forward(
+        &self,
+        features: &[u64],
+        stride: usize,
+        scratch: &mut Tok2VecScratch,
+    ) -> Vec<f32> {
+        with_simd(|| self.forward_impl(features, stride, scratch))
+    }
+
+    #[inline(always)]
+    fn forward_impl(
+        &self,
+        features: &[u64],
+        stride: usize,
+        scratch: &mut Tok2VecScratch,
+    ) -> Vec<f32> {
+        let n_tok = features.len() / stride;
+        let w = self.width;
+        let n_cols = self.embeds.len();
+        let cat = w * n_cols;
+        let s = scratch;
+
+        s.concat.clear();
+        s.concat.resize(n_tok * cat, 0.0);
+        for t in 0..n_tok {
+            let row = &mut s.concat[t * cat..(t + 1) * cat];
+            for (c, e) in self.embeds.iter().enumerate() {
+                let dst = &mut row[c * w..(c + 1) * w];
+                for r in hash_embed_rows(features[t * stride + c], e.seed, e.rows) {
+                    let src = &e.table[r as usize * w..(r as usize + 1) * w];
+                    for (d, v) in dst.iter_mut().zip(src) {
+                        *d += v;
+                    }
+                }
+            }
+        }
+
+        // `padded` holds the doc with `pad` zero rows on each side (rows 1..=rows), framed by
+        // one extra all-zero row at each end, so the 3-row window of array row i is simply the
+        // contiguous slice starting at buffer row i: the window matrix needs no copy.
+        let rows = n_tok + 2 * self.pad;
+        s.padded.clear();
+        s.padded.resize((rows + 2) * w, 0.0);
+        let tok_rows = (1 + self.pad) * w..(1 + self.pad + n_tok) * w;
+        self.mixer
+            .forward(&s.concat, n_tok, &mut s.z, &mut s.padded[tok_rows.clone()]);
+        self.mixer_norm
+            .forward_inplace(&mut s.padded[tok_rows.clone()]);
+
+        for (maxout, norm) in &self.blocks {
+            s.delta.clear();
+            s.delta.resize(rows * w, 0.0);
+            maxout.forward_strided(&s.padded, w, rows, &mut s.z, &mut s.delta);
+            norm.forward_inplace(&mut s.delta);
+            for (x, d) in s.padded[w..(rows + 1) * w].iter_mut().zip(&s.delta) {
+                *x += d;
+            }
+        }
+        s.padded[tok_rows].to_vec()
+    }
+}
+
+/// thinc Linear layer (W (nO, nI), b (nO)).
+#[derive(Debug, Clone)]
+pub(crate) struct Linear {
+    pub n_out: usize,
+    pub n_in: usize,
+    pub w: Vec<f32>,
+    pub b: Vec<f32>,
+}
+
+impl Linear {
+    /// Loads a Linear node with the given shape.
+    pub(crate) fn load(
+        model: &Model,
+        node: usize,
+        n_out: usize,
+        n_in: usize,
+    ) -> Result<Linear, WeightsError> {
+        Ok(Linear {
+            n_out,
+            n_in,
+            w: model.param(node, "W", &[n_out, n_in])?.data.clone(),
+            b: model.param(node, "b", &[n_out])?.data.clone(),
+        })
+    }
+
+    /// Finds the single Linear node with these dims.
+    pub(crate) fn find(model: &Model, n_out: usize, n_in: usize) -> Result<Linear, WeightsError> {
+        let ids: Vec<usize> = model
+            .nodes_named("linear")
+            .into_iter()
+            .filter(|&i| {
+                model.nodes[i].dim("nO") == Some(n_out) && model.nodes[i].dim("nI") == Some(n_in)
+            })
+            .collect();
+        match ids.as_slice() {
+            [i] => Linear::load(model, *i, n_out, n_in),
+            _ => Err(model.error(format!(
+                "expected one linear {n_in}→{n_out}, found {}",
+                ids.len()
+            ))),
+        }
+    }
+
+    /// Applies the layer to `m` rows.
+    pub(crate) fn forward(&self, x: &[f32], m: usize) -> Vec<f32> {
+        let mut out = vec![0.0; m * self.n_out];
+        matmul_wt(x, m, self.n_in, &self.w, self.n_out, &mut out);
+        for row in out.chunks_exact_mut(self.n_out) {
+            for (v, b) in row.iter_mut().zip(&self.b) {
+                *v += b;
+            }
+        }
+        out
+    }
+}

@@ -1,1 +1,350 @@
-//! (to be written)
+//! Mosaic's embedded SQLite store.
+//!
+//! One file (default `./mosaic.db`, WAL journal) holds every ingested [`Document`] with all its
+//! annotations, plus the global actors those documents' entities were assigned to. Each
+//! [`Store::put_document`] is one transaction: a process killed mid-ingest leaves the file as it
+//! was before that article, and re-running the ingest adds what is missing and nothing twice
+//! (documents are keyed by content hash).
+//!
+//! Actor assignment across articles is deliberately strict (see [`Store::put_document`]), and
+//! analyst corrections ([`Store::merge_actors`], [`Store::split_alias`]) are recorded and replayed
+//! every time actors are assigned, so they survive re-ingesting the articles.
+
+mod error;
+mod read;
+mod schema;
+mod write;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use mosaic_core::{EntityKind, Modality, RoleStatus};
+use rusqlite::Connection;
+use serde::Serialize;
+
+pub use error::StoreError;
+pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+
+/// The database file used when the caller names none.
+pub const DEFAULT_DB_PATH: &str = "mosaic.db";
+
+/// How long a writer waits for another process's write transaction before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A handle on one store file (or an in-memory store). Not `Sync`: open one per thread.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    pipeline_version: String,
+}
+
+/// What [`Store::put_document`] did with an article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum IngestOutcome {
+    /// Stored as a new document.
+    New { doc_id: i64 },
+    /// A document with the same content hash was already stored; nothing changed.
+    Unchanged { doc_id: i64 },
+    /// Stored, and recorded as a near-duplicate of document `of`.
+    NearDuplicate { doc_id: i64, of: i64 },
+}
+
+impl IngestOutcome {
+    /// The id of the stored (or already present) document.
+    pub fn doc_id(&self) -> i64 {
+        match *self {
+            IngestOutcome::New { doc_id }
+            | IngestOutcome::Unchanged { doc_id }
+            | IngestOutcome::NearDuplicate { doc_id, .. } => doc_id,
+        }
+    }
+}
+
+/// Which actors [`Store::list_actors`] returns.
+#[derive(Clone, Debug, Default)]
+pub struct ActorFilter {
+    /// Keeps actors whose folded name or an alias contains this (folded) text.
+    pub name: Option<String>,
+    pub kind: Option<EntityKind>,
+    /// Keeps actors seen in at least this many documents.
+    pub min_docs: usize,
+    /// Also list actors no stored document mentions any more (after deletions or corrections).
+    pub include_empty: bool,
+    pub limit: Option<usize>,
+}
+
+/// A global actor as listed: identity plus how much the corpus talks about it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ActorSummary {
+    pub id: i64,
+    pub name: String,
+    pub kind: EntityKind,
+    pub kb_id: Option<String>,
+    pub sector: Option<String>,
+    pub country: Option<String>,
+    /// Documents with an entity or a mention assigned to this actor.
+    pub docs: usize,
+    pub mentions: usize,
+    /// Every other name the actor goes by, in first-seen order.
+    pub aliases: Vec<String>,
+}
+
+/// A pointer to an actor with its canonical name, for display.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ActorRef {
+    pub id: i64,
+    pub name: String,
+}
+
+/// One alias of an actor and the document it was first seen in (gone if that was deleted).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AliasInfo {
+    pub alias: String,
+    pub first_doc: Option<i64>,
+    pub first_doc_name: Option<String>,
+}
+
+/// One role claim about a person, with the sentence that supports it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RoleEntry {
+    pub title: String,
+    pub org: Option<ActorRef>,
+    pub status: RoleStatus,
+    pub as_of: Option<String>,
+    pub doc_id: i64,
+    pub doc_name: String,
+    /// The document's anchor (or publication) date.
+    pub doc_date: Option<String>,
+    /// The role's evidence span as text.
+    pub evidence: String,
+    /// The sentence containing the evidence.
+    pub sentence: String,
+    pub rule: String,
+}
+
+/// Why a document's entity was assigned to an actor.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct JoinEntry {
+    pub doc_id: i64,
+    pub doc_name: String,
+    pub entity_name: String,
+    pub reason: String,
+}
+
+/// Everything known about one actor.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ActorDetail {
+    pub summary: ActorSummary,
+    /// Why the actor was created ("new", or the correction that created it).
+    pub created_by: String,
+    pub aliases: Vec<AliasInfo>,
+    /// Role claims ordered by `as_of` (undated last), then document date.
+    pub roles: Vec<RoleEntry>,
+    pub as_source: Vec<EventRow>,
+    pub as_target: Vec<EventRow>,
+    /// One line per document entity assigned to the actor, with the reason.
+    pub joins: Vec<JoinEntry>,
+    /// Analyst corrections involving the actor.
+    pub overrides: Vec<OverrideRow>,
+}
+
+/// Which events [`Store::list_events`] returns.
+///
+/// Dates compare by period: an event dated `2013-10` matches `since: 2013-10-15` (the month
+/// reaches that day) and `until: 2013-10-01`. An event without its own date is placed at its
+/// document's anchor date, or its publication date when no anchor was found
+/// ([`EventRow::date_from`] says which); events with neither never match a date filter.
+#[derive(Clone, Debug, Default)]
+pub struct EventFilter {
+    /// Actor id, kb id, name or alias; matches events with the actor as source or target.
+    pub actor: Option<String>,
+    /// Event type, case-insensitive (`ARREST`).
+    pub event_type: Option<String>,
+    /// ISO date or prefix (`2013`, `2013-10`, `2013-10-05`).
+    pub since: Option<String>,
+    pub until: Option<String>,
+    /// Document id or name.
+    pub document: Option<String>,
+    /// Include events from documents recorded as near-duplicates of another.
+    pub include_near_duplicates: bool,
+    /// Latest first instead of chronological order.
+    pub newest_first: bool,
+    pub limit: Option<usize>,
+}
+
+/// Where an event's effective date came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSource {
+    /// The text dated the event itself.
+    Event,
+    /// No event date; the document's anchor or publication date stands in.
+    Document,
+}
+
+/// One link of an event's attribution chain.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AttributionRow {
+    pub text: String,
+    pub actor: Option<ActorRef>,
+}
+
+/// An event as stored, with actors resolved to global actors.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EventRow {
+    pub id: i64,
+    pub doc_id: i64,
+    pub doc_name: String,
+    /// Index of the event in its document.
+    pub index: usize,
+    pub event_type: String,
+    pub mode: Option<String>,
+    pub source: Option<ActorRef>,
+    pub target: Option<ActorRef>,
+    pub location: Option<ActorRef>,
+    pub modality: Modality,
+    /// The event's own date, if the text gave one.
+    pub date: Option<String>,
+    /// The date used for ordering and filtering (see [`EventFilter`]).
+    pub effective_date: Option<String>,
+    pub date_from: Option<DateSource>,
+    pub quantities: Vec<String>,
+    pub attribution: Vec<AttributionRow>,
+    pub trigger: String,
+    /// The sentence stating the event.
+    pub evidence: String,
+    pub rule: String,
+}
+
+/// The kind of an analyst correction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OverrideKind {
+    /// `other` was merged into `actor`.
+    Merge,
+    /// `alias` was split off `actor` into the new actor `other`.
+    Split,
+}
+
+/// A recorded analyst correction.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OverrideRow {
+    pub id: i64,
+    pub kind: OverrideKind,
+    pub actor: ActorRef,
+    pub other: ActorRef,
+    pub alias: Option<String>,
+    pub created_at: String,
+}
+
+/// Row counts and the schema version.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct StoreStats {
+    pub schema_version: i64,
+    pub documents: usize,
+    pub near_duplicates: usize,
+    pub sources: usize,
+    /// Live actors (absorbed ones excluded).
+    pub actors: usize,
+    pub merged_actors: usize,
+    pub aliases: usize,
+    pub doc_entities: usize,
+    pub mentions: usize,
+    pub sentences: usize,
+    pub times: usize,
+    pub roles: usize,
+    pub events: usize,
+    pub attributions: usize,
+    pub diagnostics: usize,
+    pub overrides: usize,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `path` and migrates it to [`SCHEMA_VERSION`].
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        }
+        let conn = Connection::open(path)?;
+        Store::init(conn, path.to_path_buf(), true)
+    }
+
+    /// Opens [`DEFAULT_DB_PATH`] in the working directory.
+    pub fn open_default() -> Result<Store, StoreError> {
+        Store::open(Path::new(DEFAULT_DB_PATH))
+    }
+
+    /// A private store that vanishes when dropped (tests, one-shot analyses).
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        Store::init(
+            Connection::open_in_memory()?,
+            PathBuf::from(":memory:"),
+            false,
+        )
+    }
+
+    fn init(mut conn: Connection, path: PathBuf, wal: bool) -> Result<Store, StoreError> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        if wal {
+            // WAL lets readers proceed while an ingest transaction is open; with WAL,
+            // synchronous=NORMAL still never corrupts the file, it can only lose the last
+            // commits on power loss (not on a process kill).
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+            // Each ingest rewrites the same hot index pages; checkpointing every 16 MB instead
+            // of 4 MB writes them back (and syncs) a quarter as often. The size limit truncates
+            // the WAL after a checkpoint so it does not keep its high-water size.
+            conn.pragma_update(None, "wal_autocheckpoint", 4000)?;
+            conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
+        }
+        conn.pragma_update(None, "foreign_keys", true)?;
+        schema::migrate(&mut conn, &path)?;
+        Ok(Store {
+            conn,
+            path,
+            pipeline_version: format!("mosaic {}", env!("CARGO_PKG_VERSION")),
+        })
+    }
+
+    /// The file this store lives in (`:memory:` for in-memory stores).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Sets the version string recorded with every document stored from now on.
+    pub fn set_pipeline_version(&mut self, version: impl Into<String>) {
+        self.pipeline_version = version.into();
+    }
+
+    /// The schema version of the open file (equal to [`SCHEMA_VERSION`] once opened).
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        schema::user_version(&self.conn)
+    }
+
+    /// Runs SQLite's full integrity check; `Ok(vec!["ok"])` when the file is sound.
+    pub fn integrity_check(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        let fk: i64 =
+            self.conn
+                .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                    r.get(0)
+                })?;
+        if fk > 0 {
+            return Ok(rows
+                .into_iter()
+                .filter(|r| r != "ok")
+                .chain([format!("{fk} foreign key violations")])
+                .collect());
+        }
+        Ok(rows)
+    }
+}

@@ -1,0 +1,517 @@
+//! The event trigger lexicon: words and phrases that state an act, with their PLOVER type and
+//! mode. Verbs are listed by base form and expanded to their inflections; nouns by singular.
+
+/// How a trigger's arguments are laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Frame {
+    /// "A verbs B": subject acts on object.
+    Transitive,
+    /// "A and B agreed", "talks between A and B", "A met with B": both sides act together.
+    Mutual,
+    /// An act against unnamed people ("arrested seven suspects"): no target unless named.
+    AgainstPeople,
+}
+
+pub struct Trigger {
+    pub words: &'static [&'static str],
+    pub noun: bool,
+    pub event_type: &'static str,
+    pub mode: Option<&'static str>,
+    pub frame: Frame,
+}
+
+macro_rules! verbs {
+    ($t:expr, $m:expr, $f:expr, [$($w:expr),*]) => { Trigger { words: &[$($w),*], noun: false, event_type: $t, mode: $m, frame: $f } };
+}
+macro_rules! nouns {
+    ($t:expr, $m:expr, $f:expr, [$($w:expr),*]) => { Trigger { words: &[$($w),*], noun: true, event_type: $t, mode: $m, frame: $f } };
+}
+
+use Frame::*;
+
+pub const TRIGGERS: &[Trigger] = &[
+    verbs!(
+        "AGREE",
+        None,
+        Mutual,
+        ["sign", "agree", "ratify", "conclude"]
+    ),
+    nouns!(
+        "AGREE",
+        None,
+        Mutual,
+        [
+            "pact",
+            "accord",
+            "agreement",
+            "deal",
+            "memorandum",
+            "treaty",
+            "ceasefire",
+            "truce"
+        ]
+    ),
+    verbs!(
+        "CONSULT",
+        Some("meet"),
+        Mutual,
+        [
+            "meet",
+            "visit",
+            "host",
+            "discuss",
+            "negotiate",
+            "confer",
+            "hold talks",
+            "phone",
+            "call"
+        ]
+    ),
+    nouns!(
+        "CONSULT",
+        Some("meet"),
+        Mutual,
+        [
+            "talks",
+            "meeting",
+            "visit",
+            "discussions",
+            "negotiations",
+            "summit",
+            "phone call",
+            "consultations",
+            "sessions"
+        ]
+    ),
+    verbs!(
+        "COOPERATE",
+        None,
+        Mutual,
+        [
+            "cooperate",
+            "collaborate",
+            "coordinate",
+            "work together",
+            "partner",
+            "share intelligence"
+        ]
+    ),
+    nouns!(
+        "COOPERATE",
+        None,
+        Mutual,
+        [
+            "cooperation",
+            "partnership",
+            "collaboration",
+            "coordination",
+            "alliance"
+        ]
+    ),
+    verbs!(
+        "SUPPORT",
+        None,
+        Transitive,
+        ["support", "back", "endorse", "praise", "commend", "welcome", "hail", "defend"]
+    ),
+    nouns!(
+        "SUPPORT",
+        None,
+        Transitive,
+        ["supporter", "backer", "ally", "backing"]
+    ),
+    verbs!(
+        "AID",
+        None,
+        Transitive,
+        [
+            "provide", "supply", "fund", "finance", "arm", "train", "equip", "aid", "assist",
+            "help"
+        ]
+    ),
+    nouns!(
+        "AID",
+        None,
+        Transitive,
+        [
+            "aid",
+            "assistance",
+            "funding",
+            "financing",
+            "training",
+            "weapons supply"
+        ]
+    ),
+    verbs!(
+        "ACCUSE",
+        None,
+        Transitive,
+        [
+            "accuse",
+            "blame",
+            "condemn",
+            "criticize",
+            "criticise",
+            "denounce"
+        ]
+    ),
+    nouns!(
+        "ACCUSE",
+        None,
+        Transitive,
+        ["accusation", "allegation", "condemnation"]
+    ),
+    verbs!(
+        "REJECT",
+        None,
+        Transitive,
+        ["reject", "refuse", "deny", "dismiss", "rebuff", "veto"]
+    ),
+    nouns!(
+        "REJECT",
+        None,
+        Transitive,
+        ["rejection", "denial", "refusal"]
+    ),
+    verbs!(
+        "REQUEST",
+        None,
+        Transitive,
+        ["ask", "urge", "demand", "request", "appeal", "call on", "call for"]
+    ),
+    nouns!("REQUEST", None, Transitive, ["request", "demand", "appeal"]),
+    verbs!("THREATEN", None, Transitive, ["threaten", "warn"]),
+    nouns!(
+        "THREATEN",
+        None,
+        Transitive,
+        ["threat", "ultimatum", "warning"]
+    ),
+    verbs!(
+        "PROTEST",
+        None,
+        Transitive,
+        ["protest", "demonstrate", "rally"]
+    ),
+    nouns!("PROTEST", None, Transitive, ["protest", "demonstration"]),
+    verbs!(
+        "SANCTION",
+        None,
+        Transitive,
+        ["sanction", "embargo", "boycott", "blacklist", "designate"]
+    ),
+    nouns!(
+        "SANCTION",
+        None,
+        Transitive,
+        ["sanctions", "embargo", "boycott"]
+    ),
+    verbs!(
+        "MOBILIZE",
+        None,
+        Transitive,
+        ["deploy", "mobilize", "mobilise", "mass"]
+    ),
+    nouns!(
+        "MOBILIZE",
+        None,
+        Transitive,
+        ["deployment", "mobilization", "mobilisation"]
+    ),
+    verbs!(
+        "COERCE",
+        Some("arrest"),
+        AgainstPeople,
+        [
+            "arrest",
+            "detain",
+            "apprehend",
+            "capture",
+            "seize",
+            "round up",
+            "roll up",
+            "jail",
+            "imprison",
+            "nab",
+            "catch",
+            "take into custody"
+        ]
+    ),
+    nouns!(
+        "COERCE",
+        Some("arrest"),
+        AgainstPeople,
+        [
+            "arrest",
+            "arrests",
+            "detention",
+            "detentions",
+            "capture",
+            "crackdown",
+            "raid",
+            "raids"
+        ]
+    ),
+    verbs!(
+        "COERCE",
+        Some("expel"),
+        AgainstPeople,
+        ["expel", "deport", "extradite", "force"]
+    ),
+    nouns!(
+        "COERCE",
+        Some("expel"),
+        AgainstPeople,
+        ["expulsion", "deportation", "extradition"]
+    ),
+    verbs!(
+        "COERCE",
+        Some("convict"),
+        AgainstPeople,
+        ["sentence", "convict", "indict", "prosecute", "charge"]
+    ),
+    nouns!(
+        "COERCE",
+        Some("convict"),
+        AgainstPeople,
+        ["conviction", "sentence", "trial", "indictment"]
+    ),
+    verbs!(
+        "ASSAULT",
+        Some("kill"),
+        Transitive,
+        [
+            "kill",
+            "assassinate",
+            "eliminate",
+            "execute",
+            "murder",
+            "neutralize",
+            "neutralise",
+            "shoot"
+        ]
+    ),
+    nouns!(
+        "ASSAULT",
+        Some("kill"),
+        Transitive,
+        ["assassination", "killing", "execution", "murder"]
+    ),
+    verbs!("ASSAULT", Some("kidnap"), Transitive, ["kidnap", "abduct"]),
+    nouns!(
+        "ASSAULT",
+        Some("kidnap"),
+        Transitive,
+        ["kidnapping", "abduction"]
+    ),
+    verbs!(
+        "ASSAULT",
+        None,
+        Transitive,
+        ["attack", "strike", "bomb", "shell", "fight", "target", "invade", "raid"]
+    ),
+    nouns!(
+        "ASSAULT",
+        None,
+        Transitive,
+        [
+            "attack",
+            "strike",
+            "airstrike",
+            "air strike",
+            "bombing",
+            "offensive",
+            "assault",
+            "invasion"
+        ]
+    ),
+    verbs!(
+        "ESPIONAGE",
+        None,
+        Transitive,
+        [
+            "spy",
+            "infiltrate",
+            "penetrate",
+            "recruit",
+            "surveil",
+            "eavesdrop",
+            "wiretap"
+        ]
+    ),
+    nouns!(
+        "ESPIONAGE",
+        None,
+        Transitive,
+        [
+            "espionage",
+            "spying",
+            "spy ring",
+            "spy network",
+            "spy cell",
+            "surveillance",
+            "spy operation",
+            "espionage network"
+        ]
+    ),
+    verbs!(
+        "RETREAT",
+        None,
+        Transitive,
+        ["withdraw", "retreat", "pull out"]
+    ),
+    nouns!("RETREAT", None, Transitive, ["withdrawal", "retreat"]),
+    verbs!(
+        "CONCEDE",
+        None,
+        Transitive,
+        [
+            "release",
+            "free",
+            "pardon",
+            "apologize",
+            "apologise",
+            "concede"
+        ]
+    ),
+    nouns!(
+        "CONCEDE",
+        None,
+        Transitive,
+        ["release", "apology", "pardon", "concession"]
+    ),
+];
+
+/// Irregular past forms and participles of trigger verbs.
+const IRREGULAR: &[(&str, &[&str])] = &[
+    ("meet", &["met"]),
+    ("hold", &["held"]),
+    ("fight", &["fought"]),
+    ("catch", &["caught"]),
+    ("shoot", &["shot"]),
+    ("strike", &["struck", "stricken"]),
+    ("take", &["took", "taken"]),
+    ("withdraw", &["withdrew", "withdrawn"]),
+    ("pull", &["pulled"]),
+    ("seize", &["seized"]),
+    ("spy", &["spied", "spies", "spying"]),
+    ("ally", &["allied", "allies"]),
+    ("deny", &["denied", "denies", "denying"]),
+    ("arm", &["armed", "arming"]),
+    ("shell", &["shelled", "shelling"]),
+    ("bomb", &["bombed", "bombing"]),
+    ("round", &["rounded"]),
+    ("roll", &["rolled"]),
+    ("work", &["worked"]),
+    ("call", &["called"]),
+];
+
+/// All written forms of an English verb: base, -s, -ed, -ing (with the usual spelling rules).
+pub fn verb_forms(base: &str) -> Vec<String> {
+    let mut out = vec![base.to_string()];
+    if let Some((_, irr)) = IRREGULAR.iter().find(|(b, _)| *b == base) {
+        out.extend(irr.iter().map(|s| s.to_string()));
+    }
+    let (stem_e, ends_e) = match base.strip_suffix('e') {
+        Some(s) => (s.to_string(), true),
+        None => (base.to_string(), false),
+    };
+    let last = base.chars().last().unwrap_or(' ');
+    // Verbs that double their final consonant before -ed/-ing.
+    let cvc = [
+        "kidnap", "ban", "plan", "stop", "ship", "drop", "spot", "grab", "nab", "shop", "rob",
+        "bar", "tap", "wiretap", "plot",
+    ]
+    .contains(&base);
+    if base.ends_with('y')
+        && !base.ends_with("ay")
+        && !base.ends_with("ey")
+        && !base.ends_with("oy")
+    {
+        let stem = &base[..base.len() - 1];
+        out.push(format!("{stem}ies"));
+        out.push(format!("{stem}ied"));
+        out.push(format!("{base}ing"));
+    } else if ends_e {
+        out.push(format!("{base}s"));
+        out.push(format!("{base}d"));
+        out.push(format!("{stem_e}ing"));
+    } else {
+        let s = if base.ends_with('s')
+            || base.ends_with("sh")
+            || base.ends_with("ch")
+            || last == 'x'
+            || base.ends_with('z')
+        {
+            "es"
+        } else {
+            "s"
+        };
+        out.push(format!("{base}{s}"));
+        if cvc {
+            out.push(format!("{base}{last}ed"));
+            out.push(format!("{base}{last}ing"));
+        }
+        out.push(format!("{base}ed"));
+        out.push(format!("{base}ing"));
+    }
+    out
+}
+
+/// A trigger as it can be matched: the sequence of lower-cased word forms.
+pub struct TriggerForm {
+    pub words: Vec<String>,
+    pub trigger: &'static Trigger,
+}
+
+/// Every matchable form of every trigger, longest first (so "spy ring" wins over "spy").
+pub fn trigger_forms() -> Vec<TriggerForm> {
+    let mut out = Vec::new();
+    for t in TRIGGERS {
+        for w in t.words {
+            let parts: Vec<&str> = w.split(' ').collect();
+            let heads: Vec<String> = if t.noun {
+                let mut v = vec![parts[0].to_string()];
+                if parts.len() == 1 && !parts[0].ends_with('s') {
+                    v.push(format!("{}s", parts[0]));
+                }
+                v
+            } else {
+                verb_forms(parts[0])
+            };
+            for h in heads {
+                let mut words = vec![h];
+                words.extend(parts[1..].iter().map(|s| s.to_string()));
+                if t.noun && parts.len() > 1 && !words.last().unwrap().ends_with('s') {
+                    let mut plural = words.clone();
+                    let last = plural.pop().unwrap();
+                    plural.push(format!("{last}s"));
+                    out.push(TriggerForm {
+                        words: plural,
+                        trigger: t,
+                    });
+                }
+                out.push(TriggerForm { words, trigger: t });
+            }
+        }
+    }
+    out.sort_by_key(|f| std::cmp::Reverse(f.words.len()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflections() {
+        assert!(verb_forms("arrest").contains(&"arrested".to_string()));
+        assert!(verb_forms("detain").contains(&"detaining".to_string()));
+        assert!(verb_forms("sign").contains(&"signed".to_string()));
+        assert!(verb_forms("spy").contains(&"spying".to_string()));
+        assert!(verb_forms("agree").contains(&"agreed".to_string()));
+        assert!(verb_forms("meet").contains(&"met".to_string()));
+        assert!(verb_forms("kidnap").contains(&"kidnapped".to_string()));
+        assert!(verb_forms("cooperate").contains(&"cooperating".to_string()));
+    }
+}

@@ -1,0 +1,12 @@
+//! The pipeline stages, in the order they run. Each reads what earlier stages wrote into the
+//! [`Work`](crate::work::Work) and adds its own annotations; none fails — problems become
+//! diagnostics on the document.
+
+pub mod chunks;
+pub mod events;
+pub mod lexicon;
+pub mod recognise;
+pub mod resolve;
+pub mod roles;
+pub mod segment;
+pub mod time;

@@ -1,0 +1,212 @@
+//! Mention recognition: the knowledge base's alias matcher, the statistical NER (when the model
+//! is installed) and, without it, the capitalised-chunk rules. Overlaps are settled here so that
+//! resolution sees one mention per name (plus a country nested in an organisation's name, such as
+//! "Israeli" in "Israeli Air Force", which is a mention of the state in its own right).
+
+use mosaic_core::{EntityKind, Mention, MentionSource, Span};
+use mosaic_kb::{AliasKind, KnowledgeBase};
+
+use crate::work::Work;
+
+/// A mention candidate before overlaps are settled.
+#[derive(Clone, Debug)]
+struct Candidate {
+    span: Span,
+    kind: EntityKind,
+    source: MentionSource,
+    actors: Vec<usize>,
+    demonym: bool,
+}
+
+pub fn recognise(w: &mut Work) {
+    let kb = w.kb;
+    let text = w.doc.text.clone();
+    let mut kb_hits: Vec<Candidate> = kb
+        .find_in_text(&text)
+        .into_iter()
+        .map(|hit| {
+            let demonym = hit.candidates.iter().all(|c| c.how == AliasKind::Demonym);
+            let first = &kb.actors()[hit.candidates[0].actor];
+            Candidate {
+                span: Span::new(hit.start, hit.end),
+                kind: if demonym {
+                    EntityKind::Norp
+                } else {
+                    first.kind
+                },
+                source: MentionSource::Gazetteer,
+                actors: hit.candidates.iter().map(|c| c.actor).collect(),
+                demonym,
+            }
+        })
+        .collect();
+    kb_hits.retain(|c| !c.actors.is_empty());
+
+    let mut model: Vec<Candidate> = Vec::new();
+    if let Some(parsed) = &w.parse {
+        for ent in &parsed.ents {
+            let Some(kind) = model_kind(&ent.label) else {
+                continue;
+            };
+            let span = trim_mention(&text, Span::new(ent.start, ent.end));
+            if span.is_empty() {
+                continue;
+            }
+            let surface = &text[span.range()];
+            let actors: Vec<usize> = kb.lookup(surface).into_iter().map(|h| h.actor).collect();
+            let demonym = kind == EntityKind::Norp;
+            model.push(Candidate {
+                span,
+                kind,
+                source: MentionSource::Model,
+                actors,
+                demonym,
+            });
+        }
+    } else {
+        for s in &w.doc.sentences {
+            for c in crate::stages::chunks::chunks(&text[s.span.range()], s.span.start) {
+                let actors: Vec<usize> = kb
+                    .lookup(&text[c.span.range()])
+                    .into_iter()
+                    .map(|h| h.actor)
+                    .collect();
+                model.push(Candidate {
+                    span: c.span,
+                    kind: c.kind,
+                    source: MentionSource::Rule,
+                    actors,
+                    demonym: false,
+                });
+            }
+        }
+    }
+
+    let mut kept: Vec<Candidate> = Vec::new();
+    let mut used_kb = vec![false; kb_hits.len()];
+    for m in model {
+        let inside: Vec<usize> = (0..kb_hits.len())
+            .filter(|&i| m.span.overlaps(kb_hits[i].span))
+            .collect();
+        if inside.is_empty() {
+            // A lone model NORP that no knowledge resolves ("Kurdish", "Muslim") is not an actor.
+            if m.kind != EntityKind::Norp {
+                kept.push(m);
+            }
+            continue;
+        }
+        let covers_all = inside.iter().all(|&i| m.span.contains(kb_hits[i].span));
+        if !m.actors.is_empty() && covers_all {
+            // The whole model span is itself a known name ("Iranian Revolutionary Guards").
+            for &i in &inside {
+                used_kb[i] = true;
+            }
+            kept.push(Candidate {
+                kind: kb.actors()[m.actors[0]].kind,
+                ..m
+            });
+            continue;
+        }
+        if !covers_all || m.span == kb_hits[inside[0]].span {
+            // Partial overlap or the same span: the knowledge base's reading wins.
+            continue;
+        }
+        // The model span is longer than the knowledge base hits inside it.
+        let orgs: Vec<usize> = inside
+            .iter()
+            .copied()
+            .filter(|&i| !is_place_or_demonym(kb, &kb_hits[i]))
+            .collect();
+        let prefix_only = orgs.len() == 1 && {
+            let h = &kb_hits[orgs[0]];
+            let before = &text[m.span.start..h.span.start];
+            let after = &text[h.span.end..m.span.end];
+            after.trim().is_empty()
+                && inside
+                    .iter()
+                    .all(|&i| i == orgs[0] || kb_hits[i].span.end <= h.span.start)
+                && {
+                    let rest = before.trim();
+                    rest.is_empty()
+                        || rest.eq_ignore_ascii_case("the")
+                        || inside
+                            .iter()
+                            .any(|&i| i != orgs[0] && is_place_or_demonym(kb, &kb_hits[i]))
+                }
+        };
+        if prefix_only {
+            // "Israeli Mossad", "the Turkish MIT": a country qualifier before a known organisation.
+            let h = kb_hits[orgs[0]].clone();
+            used_kb[orgs[0]] = true;
+            kept.push(Candidate { span: m.span, ..h });
+            continue;
+        }
+        if orgs.is_empty()
+            && matches!(m.kind, EntityKind::Org | EntityKind::Loc)
+            && m.span.end > kb_hits[*inside.last().unwrap()].span.end
+        {
+            // "Israeli Air Force", "Istanbul police": an organisation or region named after a place.
+            kept.push(m);
+            continue;
+        }
+        // Otherwise trust the knowledge base hits inside and drop the model span.
+    }
+    for (i, h) in kb_hits.into_iter().enumerate() {
+        if !used_kb[i] && !kept.iter().any(|k| k.span == h.span) {
+            kept.push(h);
+        }
+    }
+    kept.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
+    w.mention_actors.clear();
+    w.doc.mentions.clear();
+    for c in kept {
+        w.doc.mentions.push(Mention {
+            span: c.span,
+            text: text[c.span.range()].to_string(),
+            kind: c.kind,
+            source: c.source,
+            entity: None,
+            adjectival: c.demonym,
+        });
+        w.mention_actors.push(c.actors);
+    }
+}
+
+fn is_place_or_demonym(kb: &KnowledgeBase, c: &Candidate) -> bool {
+    c.demonym
+        || c.actors
+            .iter()
+            .all(|&a| matches!(kb.actors()[a].kind, EntityKind::Gpe | EntityKind::Loc))
+}
+
+fn model_kind(label: &str) -> Option<EntityKind> {
+    Some(match label {
+        "PERSON" => EntityKind::Person,
+        "ORG" => EntityKind::Org,
+        "GPE" => EntityKind::Gpe,
+        "LOC" | "FAC" => EntityKind::Loc,
+        "NORP" => EntityKind::Norp,
+        _ => return None,
+    })
+}
+
+/// Drops a leading "the" and a trailing possessive or punctuation from a model span.
+pub fn trim_mention(text: &str, span: Span) -> Span {
+    let mut s = &text[span.range()];
+    let mut start = span.start;
+    for article in ["the ", "The "] {
+        if let Some(rest) = s.strip_prefix(article) {
+            start += article.len();
+            s = rest;
+        }
+    }
+    for suffix in ["'s", "’s", "'", "’"] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            s = rest;
+            break;
+        }
+    }
+    let s = s.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '.');
+    let lead = s.len() - s.trim_start().len();
+    Span::new(start + lead, start + s.len())
+}
