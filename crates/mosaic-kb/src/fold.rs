@@ -54,6 +54,14 @@ pub(crate) fn fold_with_offsets(s: &str, lower: bool) -> Folded {
     // mark (decomposed input) extends that character instead of being cut off a match.
     let mut last_group = 0..0;
     for (i, c) in s.char_indices() {
+        // Fast path for the bulk of English text: ASCII letters, digits and punctuation.
+        if c.is_ascii_graphic() && c != '-' && c != '`' {
+            text.push(if lower { c.to_ascii_lowercase() } else { c });
+            starts.push(i);
+            ends.push(i + 1);
+            last_group = text.len() - 1..text.len();
+            continue;
+        }
         let end = i + c.len_utf8();
         buf.clear();
         fold_char(c, lower, &mut buf);

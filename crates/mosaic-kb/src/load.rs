@@ -144,10 +144,16 @@ fn has_non_latin(s: &str) -> bool {
     })
 }
 
-/// "Iranian" → "Iranians"; adjectives in -ish/-ese/-ch have no such plural.
+/// "Iranian" → "Iranians", "Turk" → "Turks", "Kazakh" → "Kazakhs"; adjectives in -ish, -ese or
+/// -ch ("Turkish", "Lebanese", "Dutch") have no such plural.
 fn demonym_plural(d: &str) -> Option<String> {
     let last = d.chars().last()?;
-    (matches!(last, 'n' | 'i') && !d.contains(' ')).then(|| format!("{d}s"))
+    let plural = match last {
+        'n' | 'i' | 'k' | 'o' => true,
+        'h' => !d.ends_with("sh") && !d.ends_with("ch"),
+        _ => false,
+    };
+    (plural && !d.contains(' ')).then(|| format!("{d}s"))
 }
 
 struct Builder {

@@ -93,6 +93,8 @@ fn spellings_resolve_to_the_right_actor() {
         ("Turkey’s", "state:TUR"),
         ("Azeri", "state:AZE"),
         ("Azerbaijanis", "state:AZE"),
+        ("Turks", "state:TUR"),
+        ("Kazakhs", "state:KAZ"),
         ("Emirati", "state:ARE"),
         ("Iranians", "state:IRN"),
         ("Persia", "state:IRN"),
@@ -276,4 +278,5 @@ fn stats_count_by_type() {
     assert!(s.by_type["group"] >= 40, "{s}");
     assert!(s.by_country["TUR"] > 10);
     assert!(s.to_string().contains("by type:"));
+    println!("{s}");
 }

@@ -81,20 +81,25 @@ fn run_mode(mode: &str) {
     let cpu0 = cpu_seconds();
     let mut words = 0usize;
     let mut passes = 0usize;
+    // The fastest pass is the figure least disturbed by other processes on a shared machine.
+    let mut best_pass = f64::INFINITY;
     while start.elapsed() < Duration::from_secs_f64(secs) || passes == 0 {
+        let p0 = cpu_seconds();
         for t in &texts {
             sink += match mode {
                 "ner" => nlp.entities(t).len(),
                 _ => nlp.parse(t).tokens.len(),
             };
         }
+        best_pass = best_pass.min(cpu_seconds() - p0);
         words += words_per_pass;
         passes += 1;
     }
     let el = start.elapsed().as_secs_f64();
     let cpu = cpu_seconds() - cpu0;
     println!(
-        "mosaic-nlp {mode:4}: {:>8.0} words/s CPU time, {:>8.0} words/s wall  ({words} words, {passes} passes over {} docs, {el:.2}s; load {load_s:.2}s; peak RSS {:.0} MiB) [{sink}]",
+        "mosaic-nlp {mode:4}: {:>8.0} words/s best pass, {:>8.0} mean (CPU time), {:>8.0} wall  ({words} words, {passes} passes over {} docs, {el:.2}s; load {load_s:.2}s; peak RSS {:.0} MiB) [{sink}]",
+        words_per_pass as f64 / best_pass,
         words as f64 / cpu,
         words as f64 / el,
         texts.len(),

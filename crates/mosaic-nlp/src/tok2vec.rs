@@ -81,7 +81,10 @@ struct HashEmbed {
     table: Vec<f32>,
 }
 
-/// Maxout layer: `nO` outputs, `nP` pieces, `nI` inputs. `w` is (nO·nP, nI), pieces adjacent.
+/// Maxout layer: `nO` outputs, `nP` pieces, `nI` inputs. thinc stores W as (nO, nP, nI) with
+/// the pieces of one unit adjacent; here the rows are regrouped piece-major, (nP, nO, nI), so
+/// the pieces of all units come out of the product as nP contiguous nO-vectors and the max is
+/// a plain elementwise (vectorizable) max. Same dot products, so same values.
 #[derive(Debug, Clone)]
 pub(crate) struct Maxout {
     pub n_out: usize,
@@ -105,11 +108,18 @@ impl Maxout {
             (Some(o), Some(p), Some(i)) => (o, p, i),
             _ => return Err(model.error(format!("maxout node {node} lacks dims"))),
         };
-        let w = model
-            .param(node, "W", &[n_out, n_pieces, n_in])?
-            .data
-            .clone();
-        let b = model.param(node, "b", &[n_out, n_pieces])?.data.clone();
+        let w_src = &model.param(node, "W", &[n_out, n_pieces, n_in])?.data;
+        let b_src = &model.param(node, "b", &[n_out, n_pieces])?.data;
+        let mut w = vec![0.0; w_src.len()];
+        let mut b = vec![0.0; b_src.len()];
+        for o in 0..n_out {
+            for p in 0..n_pieces {
+                let src = (o * n_pieces + p) * n_in;
+                let dst = (p * n_out + o) * n_in;
+                w[dst..dst + n_in].copy_from_slice(&w_src[src..src + n_in]);
+                b[p * n_out + o] = b_src[o * n_pieces + p];
+            }
+        }
         Ok(Maxout {
             n_out,
             n_pieces,
@@ -126,6 +136,7 @@ impl Maxout {
     }
 
     /// As [`Maxout::forward`] with input row `r` at `x[r·row_stride..]` (rows may overlap).
+    #[inline(always)]
     fn forward_strided(
         &self,
         x: &[f32],
@@ -139,21 +150,21 @@ impl Maxout {
         scratch.clear();
         scratch.resize(m * width, 0.0);
         matmul_wt_strided(x, row_stride, m, self.n_in, &self.w, width, scratch);
-        for (zrow, orow) in scratch
-            .chunks_exact(width)
-            .zip(out.chunks_exact_mut(self.n_out))
-        {
-            for (o, y) in orow.iter_mut().enumerate() {
-                let z = &zrow[o * np..o * np + np];
-                let bb = &self.b[o * np..o * np + np];
-                let mut best = z[0] + bb[0];
-                for p in 1..np {
-                    let v = z[p] + bb[p];
-                    if v > best {
-                        best = v;
+        let no = self.n_out;
+        for (zrow, orow) in scratch.chunks_exact(width).zip(out.chunks_exact_mut(no)) {
+            for ((y, z), b) in orow.iter_mut().zip(&zrow[..no]).zip(&self.b[..no]) {
+                *y = z + b;
+            }
+            for p in 1..np {
+                let z = &zrow[p * no..(p + 1) * no];
+                let b = &self.b[p * no..(p + 1) * no];
+                for ((y, z), b) in orow.iter_mut().zip(z).zip(b) {
+                    let v = z + b;
+                    // Strictly greater keeps the earlier piece on ties, like an arg-max.
+                    if v > *y {
+                        *y = v;
                     }
                 }
-                *y = best;
             }
         }
     }
@@ -168,17 +179,50 @@ impl LayerNorm {
     }
 
     /// Normalizes each row of `x` in place.
+    #[inline(always)]
     fn forward_inplace(&self, x: &mut [f32]) {
         let n = self.g.len();
         for row in x.chunks_exact_mut(n) {
-            let mean = row.iter().sum::<f32>() / n as f32;
-            let var = row.iter().map(|v| (v - mean) * (v - mean)).sum::<f32>() / n as f32;
+            let mean = lane_sum(row, None) / n as f32;
+            let var = lane_sum(row, Some(mean)) / n as f32;
             let inv = 1.0 / (var + 1e-8).sqrt();
             for ((v, g), b) in row.iter_mut().zip(&self.g).zip(&self.b) {
                 *v = (*v - mean) * inv * g + b;
             }
         }
     }
+}
+
+/// Σ x (or Σ (x − mean)² when `mean` is given) with 8 independent partial sums: vectorizes and
+/// breaks the add dependency chain.
+#[inline(always)]
+fn lane_sum(row: &[f32], mean: Option<f32>) -> f32 {
+    let mut acc = [0f32; 8];
+    let chunks = row.chunks_exact(8);
+    let rest = chunks.remainder();
+    match mean {
+        None => {
+            for c in chunks {
+                for (a, v) in acc.iter_mut().zip(c) {
+                    *a += v;
+                }
+            }
+            for (a, v) in acc.iter_mut().zip(rest) {
+                *a += v;
+            }
+        }
+        Some(m) => {
+            for c in chunks {
+                for (a, v) in acc.iter_mut().zip(c) {
+                    *a += (v - m) * (v - m);
+                }
+            }
+            for (a, v) in acc.iter_mut().zip(rest) {
+                *a += (v - m) * (v - m);
+            }
+        }
+    }
+    acc.iter().sum()
 }
 
 /// A loaded Tok2Vec network.

@@ -80,3 +80,40 @@ fn tokenizer_speed() {
         (bytes * passes) as f64 / warm.as_secs_f64() / 1e6
     );
 }
+
+/// Time on adversarial chunks (long runs of affix characters, near-URLs). spaCy itself is
+/// quadratic on several of these; this only reports.
+#[test]
+#[ignore = "benchmark; run with --release -- --ignored --nocapture"]
+fn tokenizer_pathological_inputs() {
+    let Some(dir) = find_model_dir(None) else {
+        eprintln!("SKIPPED: spaCy model not installed — run scripts/setup-model.sh");
+        return;
+    };
+    let tok = Tokenizer::from_package_dir(&dir).unwrap();
+    let n = 20_000;
+    let cases: Vec<(&str, String)> = vec![
+        ("close parens", ")".repeat(n)),
+        ("open parens", "(".repeat(n)),
+        ("quotes+s", format!("{}s", "'".repeat(n))),
+        ("dots", ".".repeat(n)),
+        ("a.", "a.".repeat(n / 2)),
+        ("a-", "a-".repeat(n / 2)),
+        ("dollars", "$".repeat(n)),
+        ("letters", "a".repeat(n)),
+        ("digits+km", format!("{}km", "5".repeat(n))),
+        ("near-url", format!("{}@{}", "x.".repeat(n / 4), "y.".repeat(n / 4))),
+        ("url", format!("https://example.com/{}", "p/".repeat(n / 2))),
+        ("emoji", "😀".repeat(n / 4)),
+    ];
+    for (name, text) in cases {
+        let t0 = Instant::now();
+        let toks = tok.tokenize(&text);
+        eprintln!(
+            "{name:>14}: {:>6} bytes -> {:>6} tokens in {:>8.1} ms",
+            text.len(),
+            toks.len(),
+            t0.elapsed().as_secs_f64() * 1e3
+        );
+    }
+}

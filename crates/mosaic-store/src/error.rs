@@ -23,6 +23,12 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// SQLite could not open the file (missing permissions, a directory, a damaged header …).
+    #[error("cannot open database {path}: {source}: check the path and its permissions")]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
     /// Another process held the write lock for longer than the busy timeout.
     #[error("database is busy (another mosaic process is writing to it): wait for it to finish, then retry")]
     Busy,

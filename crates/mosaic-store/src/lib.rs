@@ -271,7 +271,18 @@ impl Store {
                 source,
             })?;
         }
-        let conn = Connection::open(path)?;
+        let opened = Connection::open(path).and_then(|c| {
+            // Touch the file so a non-database or unreadable file fails here, with its path.
+            c.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+            Ok(c)
+        });
+        let conn = opened.map_err(|source| match StoreError::from(source) {
+            StoreError::Sqlite(source) => StoreError::Open {
+                path: path.to_path_buf(),
+                source,
+            },
+            other => other,
+        })?;
         Store::init(conn, path.to_path_buf(), true)
     }
 

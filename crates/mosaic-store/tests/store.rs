@@ -653,6 +653,12 @@ fn newer_or_foreign_databases_are_refused() {
         "{err}"
     );
 
+    let garbage = dir.path().join("notes.txt");
+    std::fs::write(&garbage, "x".repeat(5000)).unwrap();
+    let err = Store::open(&garbage).err().expect("refused");
+    assert!(matches!(err, StoreError::Open { .. }), "{err}");
+    assert!(err.to_string().contains("notes.txt"), "{err}");
+
     let foreign = dir.path().join("foreign.db");
     rusqlite::Connection::open(&foreign)
         .unwrap()

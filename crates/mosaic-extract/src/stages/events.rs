@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use mosaic_core::{Attribution, EntityKind, Event, Modality, Span};
 
-use super::lexicon::{trigger_forms, Frame, TriggerForm};
+use super::lexicon::{trigger_forms, Frame, Trigger, TriggerForm};
 use crate::work::Work;
 
 /// A token of the sentence being coded, with its parse when there is one.
@@ -90,64 +90,45 @@ pub fn code_events(w: &mut Work) {
             let b = toks.partition_point(|t| t.span.start < sentence.end);
             a..b
         };
+        let cx = Cx { w, toks: &toks, tm: &tok_mention, range: range.clone(), si };
         let mut taken = vec![false; toks.len()];
         for i in range.clone() {
             if taken[i] {
                 continue;
             }
-            let Some(form) = match_trigger(&toks, i, range.end, w, &tok_mention) else {
-                continue;
-            };
+            let Some(form) = match_trigger(&cx, i, has_parse) else { continue };
             let n = form.words.len();
             for t in &mut taken[i..i + n] {
                 *t = true;
             }
             let trig = form.trigger;
             let trigger_span = Span::new(toks[i].span.start, toks[i + n - 1].span.end);
-            let head_tok = i + n - 1;
-            if trig.noun && !is_nounish(&toks[head_tok], has_parse)
-                || !trig.noun && !is_verbish(&toks[i], has_parse)
-            {
-                continue;
-            }
+            let head_tok = if trig.noun { i + n - 1 } else { i };
             let (sources, targets, rule) = if has_parse {
-                args_from_parse(
-                    w,
-                    &toks,
-                    &tok_mention,
-                    if trig.noun { head_tok } else { i },
-                    trig.noun,
-                    trig.frame,
-                    range.clone(),
-                )
+                args_from_parse(&cx, head_tok, trig)
             } else {
-                args_linear(w, &toks, &tok_mention, i, head_tok, range.clone())
+                args_linear(&cx, i, i + n - 1)
             };
-            let sources: Vec<usize> = sources.into_iter().map(|e| actor_for_event(w, e)).collect();
-            let mut targets: Vec<usize> =
-                targets.into_iter().map(|e| actor_for_event(w, e)).collect();
+            let sources: Vec<usize> = dedup(sources.into_iter().map(|e| actor_for_event(w, e)).collect());
+            let mut targets: Vec<usize> = dedup(targets.into_iter().map(|e| actor_for_event(w, e)).collect());
+            targets.retain(|t| !sources.contains(t));
             if sources.is_empty() {
                 continue;
             }
-            if trig.frame == Frame::AgainstPeople {
-                targets.retain(|&t| {
-                    w.doc.entities[t].kind != EntityKind::Gpe || trig.event_type != "COERCE"
-                });
+            if trig.frame == Frame::AgainstPeople && trig.event_type == "COERCE" {
+                // A state "arrested" is never the detainee: its nationals were.
+                targets.retain(|&t| w.doc.entities[t].kind != EntityKind::Gpe);
             }
-            let modality = modality_of(w, &toks, i, range.clone(), has_parse);
+            if targets.is_empty() && needs_target(trig.event_type, trig.frame) {
+                continue;
+            }
+            let modality = modality_of(&cx, head_tok, has_parse);
             let attribution = attribution_of(w, sentence);
             let date = date_of(w, sentence, trigger_span);
             let quantities = quantities_in(&w.doc.text[sentence.range()]);
-            let target_list: Vec<Option<usize>> = if targets.is_empty() {
-                vec![None]
-            } else {
-                targets.iter().map(|&t| Some(t)).collect()
-            };
+            let target_list: Vec<Option<usize>> = if targets.is_empty() { vec![None] } else { targets.iter().map(|&t| Some(t)).collect() };
             for &s in &sources {
                 for &t in &target_list {
-                    if t == Some(s) {
-                        continue;
-                    }
                     let ev = Event {
                         event_type: trig.event_type.to_string(),
                         mode: trig.mode.map(str::to_string),
@@ -160,12 +141,7 @@ pub fn code_events(w: &mut Work) {
                         quantities: quantities.clone(),
                         sentence,
                         trigger: trigger_span,
-                        rule: format!(
-                            "{}:{}:{}",
-                            rule,
-                            if trig.noun { "noun" } else { "verb" },
-                            form.words.join(" ")
-                        ),
+                        rule: format!("{}:{}:{}", rule, if trig.noun { "noun" } else { "verb" }, form.words.join(" ")),
                     };
                     if !events.iter().any(|e| same_claim(e, &ev)) {
                         events.push(ev);
@@ -177,16 +153,54 @@ pub fn code_events(w: &mut Work) {
     w.doc.events = events;
 }
 
+/// Event types the answer keys never code without a named counterpart.
+fn needs_target(event_type: &str, frame: Frame) -> bool {
+    frame == Frame::Mutual || matches!(event_type, "SUPPORT" | "ACCUSE" | "REJECT" | "REQUEST" | "THREATEN" | "AID" | "ESPIONAGE" | "SANCTION" | "PROTEST")
+}
+
+/// What the argument finders need: the document, its tokens and the sentence being coded.
+struct Cx<'a, 'w> {
+    w: &'a Work<'w>,
+    toks: &'a [Tok],
+    tm: &'a [Option<usize>],
+    range: std::ops::Range<usize>,
+    si: usize,
+}
+
+impl Cx<'_, '_> {
+    fn children(&self, head: usize) -> Vec<usize> {
+        self.range.clone().filter(|&j| j != head && self.toks[j].head == head).collect()
+    }
+
+    fn entity_at(&self, tok: usize) -> Option<usize> {
+        self.tm[tok].and_then(|m| self.w.mention_entity(m))
+    }
+
+    fn kind(&self, e: usize) -> EntityKind {
+        self.w.doc.entities[e].kind
+    }
+}
+
 fn same_claim(a: &Event, b: &Event) -> bool {
-    a.event_type == b.event_type
-        && a.source == b.source
-        && a.target == b.target
-        && a.sentence == b.sentence
+    a.event_type == b.event_type && a.source == b.source && a.target == b.target && a.sentence == b.sentence
 }
 
 /// An actor standing in an event: a capital is coded as its state.
 fn actor_for_event(w: &Work, e: usize) -> usize {
     w.state_of_capital(e).unwrap_or(e)
+}
+
+/// The state an actor belongs to, when the article names it (an agency → its country).
+fn state_of(w: &Work, e: usize) -> usize {
+    let Some(country) = w.doc.entities[e].country.clone() else { return e };
+    if w.doc.entities[e].kind == EntityKind::Gpe {
+        return actor_for_event(w, e);
+    }
+    w.doc
+        .entities
+        .iter()
+        .position(|x| x.kind == EntityKind::Gpe && x.country.as_deref() == Some(&country) && x.kb_id.as_deref().is_some_and(|k| k.starts_with("state:")))
+        .unwrap_or(e)
 }
 
 /// For each token, the mention that covers it (the innermost one).
@@ -211,153 +225,211 @@ fn token_mentions(w: &Work, toks: &[Tok]) -> Vec<Option<usize>> {
     out
 }
 
-fn match_trigger<'a>(
-    toks: &[Tok],
-    i: usize,
-    end: usize,
-    w: &Work,
-    tok_mention: &[Option<usize>],
-) -> Option<&'a TriggerForm> {
+/// The first trigger form starting at token `i` whose part of speech (and required object) fit.
+fn match_trigger<'a>(cx: &Cx, i: usize, has_parse: bool) -> Option<&'a TriggerForm> {
+    let toks = cx.toks;
     // Words inside a name ("Islamic Revolutionary Guard Corps", "Treaty of Lausanne") are not acts.
-    if tok_mention[i].is_some_and(|m| w.doc.mentions[m].text.contains(' ')) {
+    if cx.tm[i].is_some_and(|m| cx.w.doc.mentions[m].text.contains(' ')) {
         return None;
     }
     forms().iter().find(|f| {
         let n = f.words.len();
-        i + n <= end
-            && f.words
-                .iter()
-                .enumerate()
-                .all(|(k, word)| toks[i + k].lower == *word)
+        if i + n > cx.range.end || !f.words.iter().enumerate().all(|(k, word)| toks[i + k].lower == *word) {
+            return false;
+        }
+        if !has_parse {
+            return true;
+        }
+        let head = if f.trigger.noun { i + n - 1 } else { i };
+        let pos_ok = if f.trigger.noun { toks[head].tag.starts_with("NN") } else { toks[head].tag.starts_with("VB") };
+        pos_ok && (f.trigger.objects.is_empty() || cx.children(head).iter().any(|&k| matches!(toks[k].dep.as_str(), "dobj" | "nsubjpass") && f.trigger.objects.contains(&toks[k].lower.as_str())))
     })
 }
 
-fn is_nounish(t: &Tok, has_parse: bool) -> bool {
-    !has_parse || t.tag.starts_with("NN")
-}
-
-fn is_verbish(t: &Tok, has_parse: bool) -> bool {
-    !has_parse || t.tag.starts_with("VB")
-}
-
-fn children(toks: &[Tok], range: &std::ops::Range<usize>, head: usize) -> Vec<usize> {
-    range
-        .clone()
-        .filter(|&j| j != head && toks[j].head == head)
-        .collect()
-}
+/// Nouns for groups of people or institutions: a demonym modifying one of these names a state
+/// acting ("Iranian agents", "Turkish officials"); modifying anything else it does not
+/// ("the Palestinian cause", "a Russian consignment").
+const ACTOR_NOUNS: &[&str] = &[
+    "official", "officials", "agent", "agents", "operative", "operatives", "officer", "officers", "force", "forces", "troops",
+    "soldiers", "government", "authorities", "intelligence", "service", "services", "agency", "agencies", "military",
+    "army", "navy", "police", "diplomat", "diplomats", "leaders", "leadership", "side", "counterpart", "counterparts",
+    "security", "spies", "spy", "ministry", "delegation", "embassy", "regime", "state", "media", "judiciary", "court",
+    "prosecutors", "investigators", "warplanes", "jets", "drones", "navy", "militia", "militias", "guards", "commanders",
+];
 
 /// The entities a noun phrase headed by `tok` names: the mention at the token, else the
-/// possessor or a name compounded to it ("Turkey's agency", "Mossad agents"), else "members of
-/// X" / "network run by X"; coordinated phrases ("Turkey and Iran") give several.
-fn np_entities(
-    w: &Work,
-    toks: &[Tok],
-    tm: &[Option<usize>],
-    range: &std::ops::Range<usize>,
-    tok: usize,
-) -> Vec<usize> {
+/// strongest name attached to it (apposition, compound, possessor, a demonym on an actor noun),
+/// else "members of X" / "network run by X"; coordinated phrases ("Turkey and Iran",
+/// "Israeli and Turkish services") give several. Pronouns resolve to the subject they stand for.
+fn np_entities(cx: &Cx, tok: usize) -> Vec<usize> {
+    let toks = cx.toks;
     let mut out = Vec::new();
-    let mut add = |e: usize, out: &mut Vec<usize>| {
-        if !out.contains(&e) {
-            out.push(e);
-        }
-    };
-    if let Some(e) = tm[tok].and_then(|m| w.mention_entity(m)) {
-        add(e, &mut out);
+    if let Some(e) = cx.entity_at(tok) {
+        out.push(e);
+    } else if let Some(e) = pronoun_antecedent(cx, tok) {
+        out.push(e);
     } else {
-        let kids = children(toks, range, tok);
-        let mut found = false;
-        for &k in &kids {
-            if matches!(toks[k].dep.as_str(), "poss" | "compound" | "nmod" | "amod") {
-                if let Some(e) = tm[k].and_then(|m| w.mention_entity(m)) {
-                    if w.doc.entities[e].kind != EntityKind::Loc {
-                        add(e, &mut out);
-                        found = true;
-                        break;
-                    }
-                }
-            }
-        }
-        if !found {
-            // "members of an Israeli spy ring", "a network run by Israel's Mossad"
+        let kids = cx.children(tok);
+        let plural = toks[tok].tag == "NNS" || toks[tok].tag == "NNPS";
+        let actor_noun = ACTOR_NOUNS.contains(&toks[tok].lower.as_str());
+        for deps in [&["appos"][..], &["compound", "nmod"], &["poss"], &["amod"]] {
             for &k in &kids {
-                if toks[k].dep == "prep" && toks[k].lower == "of" || toks[k].dep == "acl" {
-                    for &g in &children(toks, range, k) {
-                        let via = if toks[g].dep == "agent" {
-                            children(toks, range, g)
-                        } else {
-                            vec![g]
-                        };
-                        for v in via {
-                            if matches!(toks[v].dep.as_str(), "pobj" | "dobj") {
-                                for e in np_entities(w, toks, tm, range, v) {
-                                    add(e, &mut out);
+                if !deps.contains(&toks[k].dep.as_str()) || is_anti(toks, k) {
+                    continue;
+                }
+                let Some(e) = cx.entity_at(k).or_else(|| if toks[k].dep == "poss" { pronoun_antecedent(cx, k) } else { None }) else { continue };
+                if cx.kind(e) == EntityKind::Loc {
+                    continue;
+                }
+                // A demonym names the acting state only on nouns for people or institutions.
+                let demonym = cx.tm[k].is_some_and(|m| cx.w.doc.mentions[m].adjectival);
+                if (toks[k].dep == "amod" || demonym) && !actor_noun {
+                    continue;
+                }
+                if !out.contains(&e) {
+                    out.push(e);
+                }
+                if toks[k].dep == "amod" || toks[k].dep == "compound" {
+                    // "Israeli and Turkish intelligence services"
+                    for c in cx.children(k) {
+                        if toks[c].dep == "conj" {
+                            if let Some(e2) = cx.entity_at(c) {
+                                if !out.contains(&e2) {
+                                    out.push(e2);
                                 }
                             }
+                        }
+                    }
+                }
+                if !plural {
+                    break;
+                }
+            }
+            if !out.is_empty() {
+                break;
+            }
+        }
+        if out.is_empty() {
+            // "members of an Israeli spy ring", "a network run by Israel's Mossad"
+            for &k in &kids {
+                if toks[k].dep == "prep" && toks[k].lower == "of" && ACTOR_NOUNS.iter().chain(["members", "member", "cell", "ring", "network"].iter()).any(|n| *n == toks[tok].lower) {
+                    for g in cx.children(k) {
+                        if toks[g].dep == "pobj" {
+                            out.extend(np_entities(cx, g));
                         }
                     }
                 }
             }
         }
     }
-    for k in children(toks, range, tok) {
-        if toks[k].dep == "conj" {
-            for e in np_entities(w, toks, tm, range, k) {
-                add(e, &mut out);
+    // Coordination, also through an apposition ("Hakan Fidan, head of MIT and Khosrow Hosseinian").
+    let mut conj_heads = vec![tok];
+    conj_heads.extend(cx.children(tok).into_iter().filter(|&k| toks[k].dep == "appos"));
+    for h in conj_heads {
+        for k in cx.children(h) {
+            if toks[k].dep == "conj" {
+                for e in np_entities(cx, k) {
+                    if !out.contains(&e) {
+                        out.push(e);
+                    }
+                }
             }
         }
     }
     out
 }
 
+/// "anti-Iranian", "anti-Iran": the name is the target, not the actor.
+fn is_anti(toks: &[Tok], k: usize) -> bool {
+    (k >= 1 && toks[k - 1].lower == "anti") || (k >= 2 && toks[k - 1].lower == "-" && toks[k - 2].lower == "anti") || toks[k].lower.starts_with("anti-")
+}
+
+/// A personal pronoun standing for an actor named before: "he"/"she" → the person who was the
+/// subject of a recent sentence, "it"/"its" → the organisation or state that was.
+fn pronoun_antecedent(cx: &Cx, tok: usize) -> Option<usize> {
+    let word = cx.toks[tok].lower.as_str();
+    let want: &[EntityKind] = match word {
+        "he" | "him" | "his" | "she" | "her" => &[EntityKind::Person],
+        "it" | "its" => &[EntityKind::Org, EntityKind::Gpe],
+        _ => return None,
+    };
+    let w = cx.w;
+    // The subject of this sentence (for a later clause) or of the sentences before.
+    for back in 0..=3usize {
+        let Some(si) = cx.si.checked_sub(back) else { break };
+        let s = w.doc.sentences[si].span;
+        let a = cx.toks.partition_point(|t| t.span.end <= s.start);
+        let b = cx.toks.partition_point(|t| t.span.start < s.end);
+        for j in a..b {
+            if back == 0 && j >= tok {
+                break;
+            }
+            if cx.toks[j].dep == "nsubj" || cx.toks[j].dep == "nsubjpass" {
+                let e = cx.tm[j].and_then(|m| w.mention_entity(m));
+                if let Some(e) = e {
+                    if want.contains(&w.doc.entities[e].kind) {
+                        return Some(e);
+                    }
+                }
+            }
+        }
+    }
+    // Otherwise the nearest preceding mention of a fitting kind.
+    let at = cx.toks[tok].span.start;
+    w.doc
+        .mentions
+        .iter()
+        .rev()
+        .filter(|m| m.span.end <= at && at - m.span.end < 400)
+        .filter_map(|m| m.entity)
+        .find(|&e| want.contains(&w.doc.entities[e].kind))
+}
+
 type Args = (Vec<usize>, Vec<usize>, &'static str);
 
 /// Actors from the dependency parse.
-fn args_from_parse(
-    w: &Work,
-    toks: &[Tok],
-    tm: &[Option<usize>],
-    trig: usize,
-    noun: bool,
-    frame: Frame,
-    range: std::ops::Range<usize>,
-) -> Args {
-    let kids = children(toks, &range, trig);
+fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger) -> Args {
+    let toks = cx.toks;
+    let kids = cx.children(trig);
     let mut sources = Vec::new();
     let mut targets = Vec::new();
-    let prep_objects = |prep: usize| -> Vec<usize> {
-        children(toks, &range, prep)
-            .into_iter()
-            .filter(|&g| toks[g].dep == "pobj")
-            .flat_map(|g| np_entities(w, toks, tm, &range, g))
-            .collect()
-    };
-    if noun {
+    let prep_objects = |prep: usize| -> Vec<usize> { cx.children(prep).into_iter().filter(|&g| toks[g].dep == "pobj").flat_map(|g| np_entities(cx, g)).collect() };
+    let espionage = trigger.event_type == "ESPIONAGE";
+    let rule;
+    if trigger.noun {
+        rule = "parse-noun";
         for &k in &kids {
             match (toks[k].dep.as_str(), toks[k].lower.as_str()) {
-                ("poss", _) | ("compound", _) | ("amod", _) => {
-                    if let Some(e) = tm[k].and_then(|m| w.mention_entity(m)) {
-                        if w.doc.entities[e].kind != EntityKind::Loc {
-                            sources.push(e);
-                        }
+                ("poss" | "compound" | "amod" | "nmod", _) => {
+                    let Some(e) = cx.entity_at(k).or_else(|| pronoun_antecedent(cx, k)) else { continue };
+                    if cx.kind(e) == EntityKind::Loc {
+                        continue;
+                    }
+                    if is_anti(toks, k) {
+                        targets.push(e);
+                    } else {
+                        sources.push(e);
                     }
                 }
                 ("prep", "by") => sources.extend(prep_objects(k)),
-                ("prep", "between") | ("prep", "among") => {
+                ("prep", "between" | "among") => {
                     let both = prep_objects(k);
                     if let Some((first, rest)) = both.split_first() {
                         sources.push(*first);
                         targets.extend_from_slice(rest);
                     }
                 }
-                ("prep", "with" | "against" | "on" | "of" | "to" | "in" | "for" | "from") => {
-                    targets.extend(prep_objects(k))
-                }
+                ("prep", "for") if espionage => sources.extend(prep_objects(k)),
+                ("prep", "with" | "against" | "on" | "of" | "to" | "in" | "into" | "for" | "from" | "targeting") => targets.extend(prep_objects(k)),
                 ("acl", _) => {
-                    for g in children(toks, &range, k) {
-                        if toks[g].dep == "agent" {
-                            sources.extend(prep_objects(g));
+                    // "a spy ring run by Israel's Mossad", "a network working for / serving Russia"
+                    for g in cx.children(k) {
+                        match (toks[g].dep.as_str(), toks[g].lower.as_str()) {
+                            ("agent", _) => sources.extend(prep_objects(g)),
+                            ("prep", "for") if espionage => sources.extend(prep_objects(g)),
+                            ("dobj", _) if espionage => sources.extend(np_entities(cx, g)),
+                            ("prep", "against" | "on" | "targeting") => targets.extend(prep_objects(g)),
+                            _ => {}
                         }
                     }
                 }
@@ -366,56 +438,82 @@ fn args_from_parse(
         }
         // A noun trigger that is the object of a light verb ("signed a pact", "held talks",
         // "launched an attack") takes the verb's subject as its source.
-        if sources.is_empty() {
-            let mut h = trig;
-            for _ in 0..3 {
-                let up = toks[h].head;
-                if up == h {
-                    break;
-                }
-                let dep = toks[h].dep.as_str();
-                h = up;
-                if matches!(
-                    dep,
-                    "dobj" | "pobj" | "attr" | "nsubjpass" | "prep" | "conj" | "appos"
-                ) && toks[h].tag.starts_with("VB")
-                {
-                    let (s, _) = verb_subjects(w, toks, tm, &range, h);
-                    sources = s;
-                    break;
+        if sources.is_empty() || espionage && targets.is_empty() {
+            if let Some((verb, subjects)) = governing_subjects(cx, trig) {
+                if sources.is_empty() {
+                    sources = subjects;
+                    if trigger.frame == Frame::Mutual && targets.is_empty() {
+                        for k in cx.children(verb) {
+                            if toks[k].dep == "prep" && matches!(toks[k].lower.as_str(), "with" | "between") {
+                                targets.extend(prep_objects(k));
+                            }
+                        }
+                    }
+                } else {
+                    // "Turkey detained a spy ring run by Israel": spied on the state that caught it.
+                    targets = subjects.into_iter().map(|e| state_of(cx.w, e)).collect();
                 }
             }
         }
-        if frame == Frame::Mutual && targets.is_empty() && sources.len() > 1 {
-            targets = sources.split_off(1);
-        }
-        return (dedup(sources), dedup(targets), "parse-noun");
-    }
-    let (subj, passive_subj) = verb_subjects(w, toks, tm, &range, trig);
-    let mut agent = Vec::new();
-    for &k in &kids {
-        match (toks[k].dep.as_str(), toks[k].lower.as_str()) {
-            ("dobj", _) | ("dative", _) => targets.extend(np_entities(w, toks, tm, &range, k)),
-            ("agent", _) => agent.extend(prep_objects(k)),
-            ("prep", "with" | "against" | "on" | "to" | "into" | "for" | "from" | "upon") => {
-                if targets.is_empty() {
-                    targets.extend(prep_objects(k))
-                }
-            }
-            _ => {}
-        }
-    }
-    if passive_subj {
-        // "X was arrested by Y": the agent acts on the subject.
-        targets = [subj, targets].concat();
-        sources = agent;
     } else {
-        sources = subj;
+        rule = "parse-verb";
+        let (subj, passive_subj) = verb_subjects(cx, trig);
+        let mut agent = Vec::new();
+        let mut sponsor = Vec::new();
+        for &k in &kids {
+            match (toks[k].dep.as_str(), toks[k].lower.as_str()) {
+                ("dobj" | "dative", _) => targets.extend(np_entities(cx, k)),
+                ("agent", _) => agent.extend(prep_objects(k)),
+                ("prep", "for") if espionage => sponsor.extend(prep_objects(k)),
+                ("prep", "with" | "against" | "on" | "to" | "into" | "for" | "from" | "upon" | "in") => {
+                    if targets.is_empty() {
+                        targets.extend(prep_objects(k))
+                    }
+                }
+                _ => {}
+            }
+        }
+        if passive_subj {
+            // "X was arrested by Y": the agent acts on the subject.
+            targets = [subj, targets].concat();
+            sources = agent;
+        } else {
+            sources = subj;
+        }
+        if !sponsor.is_empty() {
+            // "spying for the Mossad": the sponsor is the spy in the answer keys' sense.
+            sources = sponsor;
+        }
+        if espionage && targets.is_empty() {
+            if let Some((_, subjects)) = governing_subjects(cx, trig) {
+                targets = subjects.into_iter().map(|e| state_of(cx.w, e)).filter(|t| !sources.contains(t)).collect();
+            }
+        }
     }
-    if frame == Frame::Mutual && targets.is_empty() && sources.len() > 1 {
+    if trigger.frame == Frame::Mutual && targets.is_empty() && sources.len() > 1 {
         targets = sources.split_off(1);
     }
-    (dedup(sources), dedup(targets), "parse-verb")
+    (dedup(sources), dedup(targets), rule)
+}
+
+/// The nearest verb above `tok` that has a subject naming actors, with those actors.
+fn governing_subjects(cx: &Cx, tok: usize) -> Option<(usize, Vec<usize>)> {
+    let toks = cx.toks;
+    let mut h = tok;
+    for _ in 0..5 {
+        let up = toks[h].head;
+        if up == h {
+            return None;
+        }
+        h = up;
+        if toks[h].tag.starts_with("VB") {
+            let (s, passive) = verb_subjects(cx, h);
+            if !s.is_empty() && !passive {
+                return Some((h, s));
+            }
+        }
+    }
+    None
 }
 
 fn dedup(v: Vec<usize>) -> Vec<usize> {
@@ -430,38 +528,27 @@ fn dedup(v: Vec<usize>) -> Vec<usize> {
 
 /// The subject of a verb, climbing through infinitives, participles and conjoined verbs
 /// ("Turkey undertook to stop cooperating" → Turkey). Returns (entities, passive?).
-fn verb_subjects(
-    w: &Work,
-    toks: &[Tok],
-    tm: &[Option<usize>],
-    range: &std::ops::Range<usize>,
-    verb: usize,
-) -> (Vec<usize>, bool) {
+fn verb_subjects(cx: &Cx, verb: usize) -> (Vec<usize>, bool) {
+    let toks = cx.toks;
     let mut v = verb;
     for _ in 0..4 {
-        for k in children(toks, range, v) {
-            match toks[k].dep.as_str() {
-                "nsubj" => return (np_entities(w, toks, tm, range, k), false),
-                "nsubjpass" => return (np_entities(w, toks, tm, range, k), v == verb),
-                _ => {}
+        // With two subjects ("Although a member of NATO, Turkey undertook"), the nearest wins.
+        let mut subjects: Vec<usize> = cx.children(v).into_iter().filter(|&k| matches!(toks[k].dep.as_str(), "nsubj" | "nsubjpass")).collect();
+        subjects.sort_by_key(|&k| std::cmp::Reverse(k));
+        for k in subjects {
+            let ents = np_entities(cx, k);
+            if !ents.is_empty() {
+                return (ents, toks[k].dep == "nsubjpass" && v == verb);
             }
         }
         let dep = toks[v].dep.as_str();
         let up = toks[v].head;
-        if up == v
-            || !matches!(
-                dep,
-                "xcomp" | "conj" | "advcl" | "pcomp" | "ccomp" | "relcl" | "acl"
-            )
-        {
+        if up == v || !matches!(dep, "xcomp" | "conj" | "advcl" | "pcomp" | "relcl" | "acl") {
             break;
         }
         if dep == "relcl" || dep == "acl" {
             // "agents who spied on Iran": the noun the clause modifies is the subject.
-            return (
-                np_entities(w, toks, tm, range, up),
-                dep == "acl" && toks[verb].tag == "VBN",
-            );
+            return (np_entities(cx, up), dep == "acl" && toks[verb].tag == "VBN");
         }
         v = up;
     }
@@ -469,26 +556,11 @@ fn verb_subjects(
 }
 
 /// Without a parse: the nearest actor before the trigger acts on the nearest actor after it.
-fn args_linear(
-    w: &Work,
-    toks: &[Tok],
-    tm: &[Option<usize>],
-    first: usize,
-    last: usize,
-    range: std::ops::Range<usize>,
-) -> Args {
-    let entity_at = |j: usize| {
-        tm[j]
-            .and_then(|m| w.mention_entity(m))
-            .filter(|&e| w.doc.entities[e].kind != EntityKind::Loc)
-    };
-    let source = (range.start..first).rev().find_map(entity_at);
-    let target = (last + 1..range.end).find_map(|j| entity_at(j).filter(|&e| Some(e) != source));
-    (
-        source.into_iter().collect(),
-        target.into_iter().collect(),
-        "linear",
-    )
+fn args_linear(cx: &Cx, first: usize, last: usize) -> Args {
+    let entity_at = |j: usize| cx.entity_at(j).filter(|&e| cx.kind(e) != EntityKind::Loc);
+    let source = (cx.range.start..first).rev().find_map(entity_at);
+    let target = (last + 1..cx.range.end).find_map(|j| entity_at(j).filter(|&e| Some(e) != source));
+    (source.into_iter().collect(), target.into_iter().collect(), "linear")
 }
 
 const ALLEGED: &[&str] = &[
@@ -556,13 +628,8 @@ const DENIED: &[&str] = &[
 
 /// Modality from cue words on the path from the trigger to the sentence root (with a parse) or in
 /// a window before the trigger (without one). Denial beats planning beats allegation.
-fn modality_of(
-    w: &Work,
-    toks: &[Tok],
-    trig: usize,
-    range: std::ops::Range<usize>,
-    has_parse: bool,
-) -> Modality {
+fn modality_of(cx: &Cx, trig: usize, has_parse: bool) -> Modality {
+    let toks = cx.toks;
     let mut cues: Vec<&str> = Vec::new();
     if has_parse {
         let mut v = trig;
@@ -577,23 +644,11 @@ fn modality_of(
         }
         for &p in &path {
             cues.push(&toks[p].lower);
-            for k in children(toks, &range, p) {
-                if matches!(
-                    toks[k].dep.as_str(),
-                    "neg"
-                        | "aux"
-                        | "advmod"
-                        | "amod"
-                        | "auxpass"
-                        | "prep"
-                        | "mark"
-                        | "dobj"
-                        | "pobj"
-                ) || k == trig
-                {
+            for k in cx.children(p) {
+                if matches!(toks[k].dep.as_str(), "neg" | "aux" | "advmod" | "amod" | "auxpass" | "prep" | "mark" | "dobj" | "pobj") {
                     cues.push(&toks[k].lower);
                     if toks[k].dep == "prep" {
-                        for g in children(toks, &range, k) {
+                        for g in cx.children(k) {
                             cues.push(&toks[g].lower);
                         }
                     }
@@ -601,14 +656,13 @@ fn modality_of(
             }
         }
         // "alleged Mossad spy ring": a modifier of the trigger noun itself.
-        for k in children(toks, &range, trig) {
+        for k in cx.children(trig) {
             cues.push(&toks[k].lower);
         }
     } else {
-        let from = trig.saturating_sub(6).max(range.start);
+        let from = trig.saturating_sub(6).max(cx.range.start);
         cues.extend(toks[from..=trig].iter().map(|t| t.lower.as_str()));
     }
-    let _ = w;
     if cues.iter().any(|c| DENIED.contains(c)) {
         Modality::Denied
     } else if cues.iter().any(|c| PLANNED.contains(c)) {

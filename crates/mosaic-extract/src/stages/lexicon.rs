@@ -18,368 +18,69 @@ pub struct Trigger {
     pub event_type: &'static str,
     pub mode: Option<&'static str>,
     pub frame: Frame,
+    /// When non-empty, the verb counts only with one of these nouns as its object
+    /// ("uncovered a spy network" is a coercive act; "uncovered the truth" is not).
+    pub objects: &'static [&'static str],
 }
 
 macro_rules! verbs {
-    ($t:expr, $m:expr, $f:expr, [$($w:expr),*]) => { Trigger { words: &[$($w),*], noun: false, event_type: $t, mode: $m, frame: $f } };
+    ($t:expr, $m:expr, $f:expr, [$($w:expr),*]) => { Trigger { words: &[$($w),*], noun: false, event_type: $t, mode: $m, frame: $f, objects: &[] } };
+    ($t:expr, $m:expr, $f:expr, [$($w:expr),*], objects [$o:expr]) => { Trigger { words: &[$($w),*], noun: false, event_type: $t, mode: $m, frame: $f, objects: $o } };
 }
 macro_rules! nouns {
-    ($t:expr, $m:expr, $f:expr, [$($w:expr),*]) => { Trigger { words: &[$($w),*], noun: true, event_type: $t, mode: $m, frame: $f } };
+    ($t:expr, $m:expr, $f:expr, [$($w:expr),*]) => { Trigger { words: &[$($w),*], noun: true, event_type: $t, mode: $m, frame: $f, objects: &[] } };
 }
 
 use Frame::*;
 
+/// Objects that make "uncover", "bust" or "foil" a coercive act against a clandestine group.
+const CLANDESTINE: &[&str] = &["network", "networks", "ring", "rings", "cell", "cells", "gang", "plot", "plots", "spy", "spies", "agents", "operatives", "members"];
+
+#[rustfmt::skip]
 pub const TRIGGERS: &[Trigger] = &[
-    verbs!(
-        "AGREE",
-        None,
-        Mutual,
-        ["sign", "agree", "ratify", "conclude"]
-    ),
-    nouns!(
-        "AGREE",
-        None,
-        Mutual,
-        [
-            "pact",
-            "accord",
-            "agreement",
-            "deal",
-            "memorandum",
-            "treaty",
-            "ceasefire",
-            "truce"
-        ]
-    ),
-    verbs!(
-        "CONSULT",
-        Some("meet"),
-        Mutual,
-        [
-            "meet",
-            "visit",
-            "host",
-            "discuss",
-            "negotiate",
-            "confer",
-            "hold talks",
-            "phone",
-            "call"
-        ]
-    ),
-    nouns!(
-        "CONSULT",
-        Some("meet"),
-        Mutual,
-        [
-            "talks",
-            "meeting",
-            "visit",
-            "discussions",
-            "negotiations",
-            "summit",
-            "phone call",
-            "consultations",
-            "sessions"
-        ]
-    ),
-    verbs!(
-        "COOPERATE",
-        None,
-        Mutual,
-        [
-            "cooperate",
-            "collaborate",
-            "coordinate",
-            "work together",
-            "partner",
-            "share intelligence"
-        ]
-    ),
-    nouns!(
-        "COOPERATE",
-        None,
-        Mutual,
-        [
-            "cooperation",
-            "partnership",
-            "collaboration",
-            "coordination",
-            "alliance"
-        ]
-    ),
-    verbs!(
-        "SUPPORT",
-        None,
-        Transitive,
-        ["support", "back", "endorse", "praise", "commend", "welcome", "hail", "defend"]
-    ),
-    nouns!(
-        "SUPPORT",
-        None,
-        Transitive,
-        ["supporter", "backer", "ally", "backing"]
-    ),
-    verbs!(
-        "AID",
-        None,
-        Transitive,
-        [
-            "provide", "supply", "fund", "finance", "arm", "train", "equip", "aid", "assist",
-            "help"
-        ]
-    ),
-    nouns!(
-        "AID",
-        None,
-        Transitive,
-        [
-            "aid",
-            "assistance",
-            "funding",
-            "financing",
-            "training",
-            "weapons supply"
-        ]
-    ),
-    verbs!(
-        "ACCUSE",
-        None,
-        Transitive,
-        [
-            "accuse",
-            "blame",
-            "condemn",
-            "criticize",
-            "criticise",
-            "denounce"
-        ]
-    ),
-    nouns!(
-        "ACCUSE",
-        None,
-        Transitive,
-        ["accusation", "allegation", "condemnation"]
-    ),
-    verbs!(
-        "REJECT",
-        None,
-        Transitive,
-        ["reject", "refuse", "deny", "dismiss", "rebuff", "veto"]
-    ),
-    nouns!(
-        "REJECT",
-        None,
-        Transitive,
-        ["rejection", "denial", "refusal"]
-    ),
-    verbs!(
-        "REQUEST",
-        None,
-        Transitive,
-        ["ask", "urge", "demand", "request", "appeal", "call on", "call for"]
-    ),
+    verbs!("AGREE", None, Mutual, ["sign", "agree", "ratify", "conclude"]),
+    nouns!("AGREE", None, Mutual, ["pact", "accord", "agreement", "deal", "memorandum", "treaty", "ceasefire", "truce"]),
+    verbs!("CONSULT", Some("meet"), Mutual, ["meet", "visit", "host", "negotiate", "confer", "hold talks", "speak by phone", "speak by telephone", "speak on the phone", "talk by phone", "receive"]),
+    nouns!("CONSULT", Some("meet"), Mutual, ["talks", "meeting", "visit", "discussions", "negotiations", "summit", "phone call", "telephone call", "phone conversation", "consultations"]),
+    verbs!("COOPERATE", None, Mutual, ["cooperate", "collaborate", "coordinate", "work together", "partner", "share intelligence"]),
+    nouns!("COOPERATE", None, Mutual, ["cooperation", "partnership", "collaboration", "coordination", "alliance"]),
+    verbs!("SUPPORT", None, Transitive, ["support", "back", "endorse", "praise", "commend", "welcome", "hail"]),
+    nouns!("SUPPORT", None, Transitive, ["supporter", "backer", "backing"]),
+    verbs!("AID", None, Transitive, ["provide", "supply", "fund", "finance", "arm", "train", "equip", "aid", "assist"]),
+    nouns!("AID", None, Transitive, ["aid", "assistance", "funding", "financing"]),
+    verbs!("ACCUSE", None, Transitive, ["accuse", "blame", "condemn", "criticize", "criticise", "denounce"]),
+    nouns!("ACCUSE", None, Transitive, ["accusation", "allegation", "condemnation"]),
+    verbs!("REJECT", None, Transitive, ["reject", "refuse", "deny", "dismiss", "rebuff", "veto"]),
+    nouns!("REJECT", None, Transitive, ["rejection", "denial", "refusal"]),
+    verbs!("REQUEST", None, Transitive, ["ask", "urge", "demand", "request", "appeal", "call on", "call for"]),
     nouns!("REQUEST", None, Transitive, ["request", "demand", "appeal"]),
     verbs!("THREATEN", None, Transitive, ["threaten", "warn"]),
-    nouns!(
-        "THREATEN",
-        None,
-        Transitive,
-        ["threat", "ultimatum", "warning"]
-    ),
-    verbs!(
-        "PROTEST",
-        None,
-        Transitive,
-        ["protest", "demonstrate", "rally"]
-    ),
+    nouns!("THREATEN", None, Transitive, ["threat", "ultimatum", "warning"]),
+    verbs!("PROTEST", None, Transitive, ["protest", "demonstrate", "rally"]),
     nouns!("PROTEST", None, Transitive, ["protest", "demonstration"]),
-    verbs!(
-        "SANCTION",
-        None,
-        Transitive,
-        ["sanction", "embargo", "boycott", "blacklist", "designate"]
-    ),
-    nouns!(
-        "SANCTION",
-        None,
-        Transitive,
-        ["sanctions", "embargo", "boycott"]
-    ),
-    verbs!(
-        "MOBILIZE",
-        None,
-        Transitive,
-        ["deploy", "mobilize", "mobilise", "mass"]
-    ),
-    nouns!(
-        "MOBILIZE",
-        None,
-        Transitive,
-        ["deployment", "mobilization", "mobilisation"]
-    ),
-    verbs!(
-        "COERCE",
-        Some("arrest"),
-        AgainstPeople,
-        [
-            "arrest",
-            "detain",
-            "apprehend",
-            "capture",
-            "seize",
-            "round up",
-            "roll up",
-            "jail",
-            "imprison",
-            "nab",
-            "catch",
-            "take into custody"
-        ]
-    ),
-    nouns!(
-        "COERCE",
-        Some("arrest"),
-        AgainstPeople,
-        [
-            "arrest",
-            "arrests",
-            "detention",
-            "detentions",
-            "capture",
-            "crackdown",
-            "raid",
-            "raids"
-        ]
-    ),
-    verbs!(
-        "COERCE",
-        Some("expel"),
-        AgainstPeople,
-        ["expel", "deport", "extradite", "force"]
-    ),
-    nouns!(
-        "COERCE",
-        Some("expel"),
-        AgainstPeople,
-        ["expulsion", "deportation", "extradition"]
-    ),
-    verbs!(
-        "COERCE",
-        Some("convict"),
-        AgainstPeople,
-        ["sentence", "convict", "indict", "prosecute", "charge"]
-    ),
-    nouns!(
-        "COERCE",
-        Some("convict"),
-        AgainstPeople,
-        ["conviction", "sentence", "trial", "indictment"]
-    ),
-    verbs!(
-        "ASSAULT",
-        Some("kill"),
-        Transitive,
-        [
-            "kill",
-            "assassinate",
-            "eliminate",
-            "execute",
-            "murder",
-            "neutralize",
-            "neutralise",
-            "shoot"
-        ]
-    ),
-    nouns!(
-        "ASSAULT",
-        Some("kill"),
-        Transitive,
-        ["assassination", "killing", "execution", "murder"]
-    ),
+    verbs!("SANCTION", None, Transitive, ["sanction", "embargo", "boycott", "blacklist"]),
+    nouns!("SANCTION", None, Transitive, ["sanctions", "embargo", "boycott"]),
+    verbs!("MOBILIZE", None, Transitive, ["deploy", "mobilize", "mobilise"]),
+    nouns!("MOBILIZE", None, Transitive, ["deployment", "mobilization", "mobilisation"]),
+    verbs!("COERCE", Some("arrest"), AgainstPeople, ["arrest", "detain", "apprehend", "capture", "seize", "round up", "roll up", "jail", "imprison", "nab", "catch", "take into custody"]),
+    nouns!("COERCE", Some("arrest"), AgainstPeople, ["arrest", "arrests", "detention", "detentions", "capture", "crackdown", "raid", "raids"]),
+    verbs!("COERCE", Some("arrest"), AgainstPeople, ["uncover", "discover", "bust", "dismantle", "break up", "expose", "foil", "thwart"], objects [CLANDESTINE]),
+    verbs!("COERCE", Some("expel"), AgainstPeople, ["expel", "deport", "extradite", "force"]),
+    nouns!("COERCE", Some("expel"), AgainstPeople, ["expulsion", "deportation", "extradition"]),
+    verbs!("COERCE", Some("convict"), AgainstPeople, ["sentence", "convict", "indict", "prosecute"]),
+    nouns!("COERCE", Some("convict"), AgainstPeople, ["conviction", "indictment"]),
+    verbs!("ASSAULT", Some("kill"), Transitive, ["kill", "assassinate", "eliminate", "execute", "murder", "neutralize", "neutralise", "shoot"]),
+    nouns!("ASSAULT", Some("kill"), Transitive, ["assassination", "killing", "execution", "murder"]),
     verbs!("ASSAULT", Some("kidnap"), Transitive, ["kidnap", "abduct"]),
-    nouns!(
-        "ASSAULT",
-        Some("kidnap"),
-        Transitive,
-        ["kidnapping", "abduction"]
-    ),
-    verbs!(
-        "ASSAULT",
-        None,
-        Transitive,
-        ["attack", "strike", "bomb", "shell", "fight", "target", "invade", "raid"]
-    ),
-    nouns!(
-        "ASSAULT",
-        None,
-        Transitive,
-        [
-            "attack",
-            "strike",
-            "airstrike",
-            "air strike",
-            "bombing",
-            "offensive",
-            "assault",
-            "invasion"
-        ]
-    ),
-    verbs!(
-        "ESPIONAGE",
-        None,
-        Transitive,
-        [
-            "spy",
-            "infiltrate",
-            "penetrate",
-            "recruit",
-            "surveil",
-            "eavesdrop",
-            "wiretap"
-        ]
-    ),
-    nouns!(
-        "ESPIONAGE",
-        None,
-        Transitive,
-        [
-            "espionage",
-            "spying",
-            "spy ring",
-            "spy network",
-            "spy cell",
-            "surveillance",
-            "spy operation",
-            "espionage network"
-        ]
-    ),
-    verbs!(
-        "RETREAT",
-        None,
-        Transitive,
-        ["withdraw", "retreat", "pull out"]
-    ),
+    nouns!("ASSAULT", Some("kidnap"), Transitive, ["kidnapping", "abduction"]),
+    verbs!("ASSAULT", None, Transitive, ["attack", "strike", "bomb", "shell", "fight", "target", "invade", "raid"]),
+    nouns!("ASSAULT", None, Transitive, ["attack", "strike", "airstrike", "air strike", "bombing", "offensive", "assault", "invasion"]),
+    verbs!("ESPIONAGE", None, Transitive, ["spy", "infiltrate", "penetrate", "recruit", "surveil", "eavesdrop", "wiretap"]),
+    nouns!("ESPIONAGE", None, Transitive, ["espionage", "spying", "spy ring", "spy network", "spy cell", "surveillance", "spy operation", "espionage network"]),
+    verbs!("RETREAT", None, Transitive, ["withdraw", "retreat", "pull out"]),
     nouns!("RETREAT", None, Transitive, ["withdrawal", "retreat"]),
-    verbs!(
-        "CONCEDE",
-        None,
-        Transitive,
-        [
-            "release",
-            "free",
-            "pardon",
-            "apologize",
-            "apologise",
-            "concede"
-        ]
-    ),
-    nouns!(
-        "CONCEDE",
-        None,
-        Transitive,
-        ["release", "apology", "pardon", "concession"]
-    ),
+    verbs!("CONCEDE", None, Transitive, ["release", "free", "pardon", "apologize", "apologise", "concede"]),
+    nouns!("CONCEDE", None, Transitive, ["release", "apology", "pardon", "concession"]),
 ];
 
 /// Irregular past forms and participles of trigger verbs.
@@ -404,6 +105,9 @@ const IRREGULAR: &[(&str, &[&str])] = &[
     ("roll", &["rolled"]),
     ("work", &["worked"]),
     ("call", &["called"]),
+    ("speak", &["spoke", "spoken"]),
+    ("break", &["broke", "broken"]),
+    ("talk", &["talked"]),
 ];
 
 /// All written forms of an English verb: base, -s, -ed, -ing (with the usual spelling rules).

@@ -4,6 +4,7 @@
 //! All rules are matched against the annotations as they were before the ruler ran; the
 //! matches are then applied in rule order (later rules win), as spaCy does.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use regex::Regex;
@@ -75,6 +76,12 @@ pub(crate) struct TokenAttrs {
 #[derive(Debug, Clone)]
 pub(crate) struct AttributeRuler {
     rules: Vec<Rule>,
+    /// (rule, pattern) pairs whose first token requires this exact TAG …
+    by_first_tag: HashMap<String, Vec<(usize, usize)>>,
+    /// … or this exact LOWER …
+    by_first_lower: HashMap<String, Vec<(usize, usize)>>,
+    /// … and all others, tried at every position.
+    unindexed: Vec<(usize, usize)>,
 }
 
 fn pred(v: &Value, what: &str) -> Result<StrPred, String> {
@@ -211,40 +218,73 @@ impl AttributeRuler {
                 index,
             });
         }
-        Ok(AttributeRuler { rules })
+        let mut by_first_tag: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut by_first_lower: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut unindexed = Vec::new();
+        for (ri, rule) in rules.iter().enumerate() {
+            for (pi, pat) in rule.patterns.iter().enumerate() {
+                match pat.first() {
+                    Some(TokenSpec {
+                        tag: Some(StrPred::Eq(t)),
+                        ..
+                    }) => by_first_tag.entry(t.clone()).or_default().push((ri, pi)),
+                    Some(TokenSpec {
+                        lower: Some(StrPred::Eq(l)),
+                        ..
+                    }) => by_first_lower.entry(l.clone()).or_default().push((ri, pi)),
+                    Some(_) => unindexed.push((ri, pi)),
+                    None => {}
+                }
+            }
+        }
+        Ok(AttributeRuler {
+            rules,
+            by_first_tag,
+            by_first_lower,
+            unindexed,
+        })
     }
 
     /// Matches every rule on the current annotations, then applies the matches in rule order.
     pub(crate) fn apply(&self, toks: &mut [TokenAttrs]) {
         let n = toks.len();
-        let mut targets: Vec<(usize, usize)> = Vec::new(); // (rule, token)
-        for (ri, rule) in self.rules.iter().enumerate() {
-            let mut spans: Vec<(usize, usize)> = Vec::new();
-            for pat in &rule.patterns {
-                if pat.is_empty() || pat.len() > n {
-                    continue;
-                }
-                for s in 0..=n - pat.len() {
-                    if pat
+        // (rule, start, end) of every match; only patterns whose first-token condition can hold
+        // at a position are tried there.
+        let mut matches: Vec<(usize, usize, usize)> = Vec::new();
+        let none: Vec<(usize, usize)> = Vec::new();
+        for s in 0..n {
+            let cands = self
+                .by_first_tag
+                .get(&toks[s].tag)
+                .unwrap_or(&none)
+                .iter()
+                .chain(self.by_first_lower.get(&toks[s].lower).unwrap_or(&none))
+                .chain(&self.unindexed);
+            for &(ri, pi) in cands {
+                let pat = &self.rules[ri].patterns[pi];
+                if s + pat.len() <= n
+                    && pat
                         .iter()
                         .enumerate()
                         .all(|(k, spec)| spec.matches(&toks[s + k]))
-                    {
-                        spans.push((s, s + pat.len()));
-                    }
+                {
+                    matches.push((ri, s, s + pat.len()));
                 }
             }
-            spans.sort_unstable();
-            spans.dedup();
-            for (s, e) in spans {
-                let t = if rule.index >= 0 {
-                    s as i64 + rule.index
-                } else {
-                    e as i64 + rule.index
-                };
-                if t >= s as i64 && t < e as i64 {
-                    targets.push((ri, t as usize));
-                }
+        }
+        // spaCy sorts matches by rule number (later rules win), then position.
+        matches.sort_unstable();
+        matches.dedup();
+        let mut targets: Vec<(usize, usize)> = Vec::new(); // (rule, token)
+        for (ri, s, e) in matches {
+            let index = self.rules[ri].index;
+            let t = if index >= 0 {
+                s as i64 + index
+            } else {
+                e as i64 + index
+            };
+            if t >= s as i64 && t < e as i64 {
+                targets.push((ri, t as usize));
             }
         }
         for (ri, t) in targets {
