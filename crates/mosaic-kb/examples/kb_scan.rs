@@ -3,7 +3,9 @@
 use mosaic_kb::KnowledgeBase;
 
 fn main() {
+    let t = std::time::Instant::now();
     let kb = KnowledgeBase::embedded();
+    let load = t.elapsed().as_secs_f64();
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let bench = args.first().is_some_and(|a| a == "--bench");
     if bench {
@@ -16,6 +18,7 @@ fn main() {
         let t = std::time::Instant::now();
         let n = kb.find_in_text(&text).len();
         let s = t.elapsed().as_secs_f64();
+        println!("knowledge base built in {:.0} ms", load * 1e3);
         println!(
             "{:.1} MB, {n} hits, {s:.2} s, {:.1} MB/s",
             text.len() as f64 / 1e6,

@@ -103,6 +103,9 @@ struct RawState {
 #[serde(deny_unknown_fields)]
 struct RawStandard {
     countries: Vec<String>,
+    /// Generated bodies a country does not have, as `ISO3:suffix` ("CHN:moi").
+    #[serde(default)]
+    skip: Vec<String>,
 }
 
 fn default_kind(t: ActorType) -> EntityKind {
@@ -222,7 +225,7 @@ pub(crate) fn build(sources: &[(&str, &str)], common_words: &str) -> Result<Vec<
     for (name, f) in &files {
         if let Some(std) = &f.standard {
             for c in &std.countries {
-                generate_standard(&mut b, c, name)?;
+                generate_standard(&mut b, c, &std.skip, name)?;
             }
         }
     }
@@ -392,7 +395,12 @@ const MOI: &[&str] = &[
     "Ministry of Internal Affairs",
 ];
 
-fn generate_standard(b: &mut Builder, iso3: &str, source: &str) -> Result<(), String> {
+fn generate_standard(
+    b: &mut Builder,
+    iso3: &str,
+    skip: &[String],
+    source: &str,
+) -> Result<(), String> {
     let state = b
         .index
         .get(&format!("state:{iso3}"))
@@ -431,6 +439,9 @@ fn generate_standard(b: &mut Builder, iso3: &str, source: &str) -> Result<(), St
     ];
     for (n, (prefix, t, name, generic)) in entries.into_iter().enumerate() {
         let suffix = ["mfa", "mod", "moi", "armed_forces"][n];
+        if skip.iter().any(|s| s == &format!("{iso3}:{suffix}")) {
+            continue;
+        }
         let mut aliases = Vec::new();
         if t == ActorType::Military {
             aliases.push(format!("Armed Forces of {}", state.name));

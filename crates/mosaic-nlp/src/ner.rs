@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::parser::{load_moves, BestSoFar, TransitionModel};
-use crate::tok2vec::{with_simd, Tok2Vec, Tok2VecScratch};
+use crate::tok2vec::{has_avx2, Tok2Vec, Tok2VecScratch};
 use crate::weights::{Model, WeightsError};
 
 const BEGIN: u8 = 1;
@@ -120,7 +120,25 @@ impl Ner {
         sent_start: &[bool],
         scratch: &mut Tok2VecScratch,
     ) -> Vec<Entity> {
-        with_simd(|| self.predict_impl(features, stride, is_space, sent_start, scratch))
+        #[cfg(target_arch = "x86_64")]
+        if has_avx2() {
+            // SAFETY: AVX2 and FMA were detected at run time.
+            return unsafe { self.predict_avx2(features, stride, is_space, sent_start, scratch) };
+        }
+        self.predict_impl(features, stride, is_space, sent_start, scratch)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn predict_avx2(
+        &self,
+        features: &[u64],
+        stride: usize,
+        is_space: &[bool],
+        sent_start: &[bool],
+        scratch: &mut Tok2VecScratch,
+    ) -> Vec<Entity> {
+        self.predict_impl(features, stride, is_space, sent_start, scratch)
     }
 
     #[inline(always)]

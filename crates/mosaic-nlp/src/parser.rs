@@ -13,7 +13,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::tok2vec::{matmul_wt, with_simd, Linear};
+use crate::tok2vec::{has_avx2, matmul_wt, Linear};
 use crate::weights::{map_get, read_msgpack, Model, WeightsError};
 
 /// The network of a greedy transition-based component (parser or NER).
@@ -457,7 +457,18 @@ impl Parser {
 
     /// Parses one document given its tok2vec vectors (N×width) and per-token IS_SPACE flags.
     pub fn parse(&self, x: &[f32], is_space: &[bool]) -> ParseResult {
-        with_simd(|| self.parse_impl(x, is_space))
+        #[cfg(target_arch = "x86_64")]
+        if has_avx2() {
+            // SAFETY: AVX2 and FMA were detected at run time.
+            return unsafe { self.parse_avx2(x, is_space) };
+        }
+        self.parse_impl(x, is_space)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn parse_avx2(&self, x: &[f32], is_space: &[bool]) -> ParseResult {
+        self.parse_impl(x, is_space)
     }
 
     #[inline(always)]

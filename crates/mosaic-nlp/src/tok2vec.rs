@@ -54,23 +54,19 @@ pub(crate) fn matmul_wt_strided(
     }
 }
 
-/// Runs `f` compiled for AVX2+FMA when the CPU has them (the crate is built for baseline
-/// x86-64, so hot elementwise loops would otherwise only use SSE2). Arithmetic is the same
-/// either way: Rust never fuses a separate multiply and add.
-#[inline(always)]
-pub(crate) fn with_simd<R>(f: impl FnOnce() -> R) -> R {
+/// Whether the AVX2+FMA variants of the hot loops can run. The crate is built for baseline
+/// x86-64, so elementwise loops would otherwise only use SSE2. Arithmetic is the same either
+/// way: Rust never fuses a separate multiply and add.
+#[inline]
+pub(crate) fn has_avx2() -> bool {
     #[cfg(target_arch = "x86_64")]
     {
-        #[target_feature(enable = "avx2,fma")]
-        unsafe fn avx2<R>(f: impl FnOnce() -> R) -> R {
-            f()
-        }
-        if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
-            // SAFETY: the features were detected at run time.
-            return unsafe { avx2(f) };
-        }
+        std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma")
     }
-    f()
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
 }
 
 /// One HashEmbed table.
@@ -160,10 +156,8 @@ impl Maxout {
                 let b = &self.b[p * no..(p + 1) * no];
                 for ((y, z), b) in orow.iter_mut().zip(z).zip(b) {
                     let v = z + b;
-                    // Strictly greater keeps the earlier piece on ties, like an arg-max.
-                    if v > *y {
-                        *y = v;
-                    }
+                    // Branch-free select (compiles to a vector max).
+                    *y = if v > *y { v } else { *y };
                 }
             }
         }
@@ -340,7 +334,23 @@ impl Tok2Vec {
         stride: usize,
         scratch: &mut Tok2VecScratch,
     ) -> Vec<f32> {
-        with_simd(|| self.forward_impl(features, stride, scratch))
+        #[cfg(target_arch = "x86_64")]
+        if has_avx2() {
+            // SAFETY: AVX2 and FMA were detected at run time.
+            return unsafe { self.forward_avx2(features, stride, scratch) };
+        }
+        self.forward_impl(features, stride, scratch)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn forward_avx2(
+        &self,
+        features: &[u64],
+        stride: usize,
+        scratch: &mut Tok2VecScratch,
+    ) -> Vec<f32> {
+        self.forward_impl(features, stride, scratch)
     }
 
     #[inline(always)]

@@ -109,15 +109,21 @@ pub fn code_events(w: &mut Work) {
             } else {
                 args_linear(&cx, i, i + n - 1)
             };
-            let sources: Vec<usize> = dedup(sources.into_iter().map(|e| actor_for_event(w, e)).collect());
+            let mut sources: Vec<usize> = dedup(sources.into_iter().map(|e| actor_for_event(w, e)).collect());
+            // "an Israeli Mossad spy ring": the agency, not also its state.
+            let specific: Vec<usize> = sources.iter().copied().filter(|&e| w.doc.entities[e].kind != EntityKind::Gpe).collect();
+            sources.retain(|&e| w.doc.entities[e].kind != EntityKind::Gpe || !specific.iter().any(|&o| state_of(w, o) == e));
             let mut targets: Vec<usize> = dedup(targets.into_iter().map(|e| actor_for_event(w, e)).collect());
             targets.retain(|t| !sources.contains(t));
             if sources.is_empty() {
                 continue;
             }
-            if trig.frame == Frame::AgainstPeople && trig.event_type == "COERCE" {
-                // A state "arrested" is never the detainee: its nationals were.
-                targets.retain(|&t| w.doc.entities[t].kind != EntityKind::Gpe);
+            if trig.frame == Frame::AgainstPeople {
+                // Acts against people name a target only when the object itself is a named actor
+                // ("arrested Hakan Fidan", "detained members of the IRGC"); a state "arrested" is
+                // never the detainee, its nationals were.
+                targets = if has_parse { direct_objects(&cx, head_tok) } else { targets };
+                targets.retain(|&t| w.doc.entities[t].kind != EntityKind::Gpe && !sources.contains(&t));
             }
             if targets.is_empty() && needs_target(trig.event_type, trig.frame) {
                 continue;
@@ -151,6 +157,39 @@ pub fn code_events(w: &mut Work) {
         }
     }
     w.doc.events = events;
+}
+
+/// Named actors that are themselves the object of an act against people: the object's own
+/// mention, or those listed with "including".
+fn direct_objects(cx: &Cx, trig: usize) -> Vec<usize> {
+    let toks = cx.toks;
+    let mut heads: Vec<usize> = cx.children(trig).into_iter().filter(|&k| matches!(toks[k].dep.as_str(), "dobj" | "nsubjpass")).collect();
+    if cx.toks[trig].tag.starts_with("NN") {
+        heads.extend(cx.children(trig).into_iter().filter(|&k| toks[k].dep == "prep" && toks[k].lower == "of").flat_map(|k| cx.children(k)).filter(|&g| toks[g].dep == "pobj"));
+    }
+    let mut out = Vec::new();
+    for h in heads {
+        let mut members = vec![h];
+        members.extend(cx.children(h).into_iter().filter(|&k| toks[k].dep == "conj"));
+        for k in cx.children(h) {
+            if toks[k].dep == "prep" && toks[k].lower == "including" {
+                for g in cx.children(k) {
+                    if toks[g].dep == "pobj" {
+                        members.push(g);
+                        members.extend(cx.children(g).into_iter().filter(|&c| toks[c].dep == "conj"));
+                    }
+                }
+            }
+        }
+        for m in members {
+            if let Some(e) = cx.entity_at(m) {
+                if !cx.w.doc.mentions[cx.tm[m].unwrap()].adjectival && !out.contains(&e) {
+                    out.push(e);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Event types the answer keys never code without a named counterpart.
@@ -254,7 +293,9 @@ const ACTOR_NOUNS: &[&str] = &[
     "soldiers", "government", "authorities", "intelligence", "service", "services", "agency", "agencies", "military",
     "army", "navy", "police", "diplomat", "diplomats", "leaders", "leadership", "side", "counterpart", "counterparts",
     "security", "spies", "spy", "ministry", "delegation", "embassy", "regime", "state", "media", "judiciary", "court",
-    "prosecutors", "investigators", "warplanes", "jets", "drones", "navy", "militia", "militias", "guards", "commanders",
+    "prosecutors", "investigators", "warplanes", "jets", "drones", "militia", "militias", "guards", "commanders",
+    "citizens", "nationals", "expatriates", "dissidents", "people", "individuals", "activists", "figures", "students",
+    "businessmen", "scientists", "journalists", "residents", "civilians", "refugees", "nuclear scientists",
 ];
 
 /// The entities a noun phrase headed by `tok` names: the mention at the token, else the
@@ -322,9 +363,17 @@ fn np_entities(cx: &Cx, tok: usize) -> Vec<usize> {
             }
         }
     }
-    // Coordination, also through an apposition ("Hakan Fidan, head of MIT and Khosrow Hosseinian").
+    // Coordination, also through an apposition ("Hakan Fidan, head of MIT and Khosrow Hosseinian");
+    // a name in apposition to a name is another member of a list ("Erdogan, …, Canikli").
     let mut conj_heads = vec![tok];
     conj_heads.extend(cx.children(tok).into_iter().filter(|&k| toks[k].dep == "appos"));
+    for &k in &conj_heads[1..] {
+        if let Some(e) = cx.entity_at(k) {
+            if !out.contains(&e) && cx.kind(e) != EntityKind::Loc {
+                out.push(e);
+            }
+        }
+    }
     for h in conj_heads {
         for k in cx.children(h) {
             if toks[k].dep == "conj" {

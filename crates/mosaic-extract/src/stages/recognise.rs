@@ -4,7 +4,7 @@
 //! "Israeli" in "Israeli Air Force", which is a mention of the state in its own right).
 
 use mosaic_core::{EntityKind, Mention, MentionSource, Span};
-use mosaic_kb::{AliasKind, KnowledgeBase};
+use mosaic_kb::{ActorType, AliasKind, KnowledgeBase};
 
 use crate::work::Work;
 
@@ -52,7 +52,15 @@ pub fn recognise(w: &mut Work) {
             if span.is_empty() {
                 continue;
             }
+            // The model sometimes runs a name across a line break ("Shaimaa Shedeed\n\nPrimary").
+            let span = match text[span.range()].find('\n') {
+                Some(nl) => trim_mention(&text, Span::new(span.start, span.start + nl)),
+                None => span,
+            };
             let surface = &text[span.range()];
+            if span.is_empty() || is_generic_name(surface) {
+                continue;
+            }
             let actors: Vec<usize> = kb.lookup(surface).into_iter().map(|h| h.actor).collect();
             let demonym = kind == EntityKind::Norp;
             model.push(Candidate {
@@ -112,6 +120,24 @@ pub fn recognise(w: &mut Work) {
             continue;
         }
         // The model span is longer than the knowledge base hits inside it.
+        let only_persons = inside.iter().all(|&i| {
+            kb_hits[i].actors.iter().all(|&a| kb.actors()[a].kind == EntityKind::Person)
+        });
+        if only_persons && m.kind != EntityKind::Person {
+            // "the Obama administration", "the Erdogan government": named after a person.
+            for &i in &inside {
+                used_kb[i] = true;
+            }
+            kept.push(m);
+            continue;
+        }
+        if only_persons && inside.len() == 1 {
+            // "Mannouchehr Mottaki": a fuller spelling of a known person.
+            used_kb[inside[0]] = true;
+            let actors = kb_hits[inside[0]].actors.clone();
+            kept.push(Candidate { actors, ..m });
+            continue;
+        }
         let orgs: Vec<usize> = inside
             .iter()
             .copied()
@@ -156,6 +182,7 @@ pub fn recognise(w: &mut Work) {
             kept.push(h);
         }
     }
+    resolve_descriptors(kb, &text, &mut kept);
     kept.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
     w.mention_actors.clear();
     w.doc.mentions.clear();
@@ -209,4 +236,78 @@ pub fn trim_mention(text: &str, span: Span) -> Span {
     let s = s.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '.');
     let lead = s.len() - s.trim_start().len();
     Span::new(start + lead, start + s.len())
+}
+
+/// Words that alone never make a name: a model span made only of these ("Defense", "Armed
+/// Forces", "State Intelligence Services") is a description, not an actor; nor is a rank ("Brig").
+const GENERIC_WORDS: &[&str] = &[
+    "defense", "defence", "foreign", "interior", "ministry", "minister", "armed", "forces", "force", "army", "state",
+    "government", "intelligence", "services", "service", "agency", "agencies", "security", "council", "police",
+    "military", "air", "navy", "national", "general", "staff", "chief", "department", "office", "affairs", "the",
+    "of", "and", "brig", "gen", "col", "lt", "maj", "capt", "adm", "sgt", "mr", "mrs", "ms", "dr", "prof", "president",
+    "prime", "deputy", "secretary", "islamic", "republic", "republics", "primary", "sharia", "muslim", "world", "east",
+    "west", "north", "south", "south-east", "southeast", "north-east", "northeast", "uav", "drone", "drones",
+];
+
+fn is_generic_name(surface: &str) -> bool {
+    surface
+        .split(|c: char| c.is_whitespace() || c == '.')
+        .filter(|w| !w.is_empty())
+        .all(|w| GENERIC_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// "Turkey's top intelligence agency", "the Israeli foreign intelligence service": a state named
+/// just before a description of a service stands for that state's service. The state's services
+/// are ranked by how well their names fit the description (a ministry for "intelligence
+/// ministry", a foreign service for "foreign"), then by the knowledge base's order, which lists
+/// each country's principal service first.
+fn resolve_descriptors(kb: &KnowledgeBase, text: &str, kept: &mut Vec<Candidate>) {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)^(?:['’]s)?\s+((?:(?:top|national|main|chief|principal|foreign|domestic|external|internal|own|state|secret|military|civilian|feared|powerful|notorious)\s+)*(?:intelligence|spy|security|counterintelligence|counter-intelligence|secret)\s+(?:agency|service|organi[sz]ation|ministry|apparatus))\b",
+        )
+        .unwrap()
+    });
+    let mut found: Vec<(Span, usize)> = Vec::new();
+    for c in kept.iter() {
+        let Some(state) = c.actors.iter().copied().find(|&a| kb.actors()[a].actor_type == ActorType::State) else { continue };
+        if !(c.demonym || matches!(kb.actors()[state].kind, EntityKind::Gpe)) {
+            continue;
+        }
+        let rest = &text[c.span.end..];
+        let Some(caps) = re.captures(rest) else { continue };
+        let g = caps.get(1).unwrap();
+        let span = Span::new(c.span.end + g.start(), c.span.end + g.end());
+        let Some(country) = kb.actors()[state].country.clone() else { continue };
+        if let Some(agency) = principal_service(kb, &country, &g.as_str().to_lowercase()) {
+            found.push((span, agency));
+        }
+    }
+    for (span, agency) in found {
+        kept.retain(|k| !(k.span == span || span.contains(k.span) && !k.demonym));
+        kept.push(Candidate { span, kind: EntityKind::Org, source: MentionSource::Rule, actors: vec![agency], demonym: false });
+    }
+}
+
+fn principal_service(kb: &KnowledgeBase, country: &str, description: &str) -> Option<usize> {
+    let fits = |a: &mosaic_kb::Actor| {
+        let hay = format!("{} {} {}", a.name, a.aliases.join(" "), a.note.as_deref().unwrap_or("")).to_lowercase();
+        let mut score = 0;
+        for (cue, word) in [("ministry", "ministry"), ("foreign", "foreign"), ("external", "foreign"), ("domestic", "domestic"), ("military", "military"), ("security", "security")] {
+            if description.contains(cue) && hay.contains(word) {
+                score += 2;
+            }
+        }
+        if !description.contains("military") && hay.contains("military") {
+            score -= 1;
+        }
+        score
+    };
+    kb.actors()
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.country.as_deref() == Some(country) && a.actor_type == ActorType::Agency && !a.former && a.sector.as_deref().is_none_or(|s| s == "SPY"))
+        .max_by_key(|(i, a)| (fits(a), std::cmp::Reverse(*i)))
+        .map(|(i, _)| i)
 }
