@@ -681,36 +681,38 @@ fn modality_of(cx: &Cx, trig: usize, has_parse: bool) -> Modality {
     let toks = cx.toks;
     let mut cues: Vec<&str> = Vec::new();
     if has_parse {
+        // The trigger's own modals, negation and adverbs ("will arrest", "never cooperated",
+        // "allegedly spied", "an alleged spy ring"), but not the trigger word itself: "agreed",
+        // "accused" and "thwarted" state an act that happened.
+        for k in cx.children(trig) {
+            if matches!(toks[k].dep.as_str(), "neg" | "aux" | "advmod" | "amod" | "det") {
+                cues.push(&toks[k].lower);
+            }
+        }
+        // Then every word governing it ("plotted to kill", "denied recruiting", "on suspicion
+        // of spying"), with those words' own modals and negation.
         let mut v = trig;
-        let mut path = vec![trig];
         for _ in 0..6 {
             let up = toks[v].head;
             if up == v {
                 break;
             }
+            let dep = toks[v].dep.as_str();
             v = up;
-            path.push(v);
-        }
-        for &p in &path {
-            cues.push(&toks[p].lower);
-            for k in cx.children(p) {
-                if matches!(toks[k].dep.as_str(), "neg" | "aux" | "advmod" | "amod" | "auxpass" | "prep" | "mark" | "dobj" | "pobj") {
+            // A noun the trigger merely modifies does not govern it ("the arrest of suspects").
+            if matches!(dep, "compound" | "amod" | "nmod" | "poss") {
+                break;
+            }
+            cues.push(&toks[v].lower);
+            for k in cx.children(v) {
+                if matches!(toks[k].dep.as_str(), "neg" | "aux" | "advmod" | "mark") {
                     cues.push(&toks[k].lower);
-                    if toks[k].dep == "prep" {
-                        for g in cx.children(k) {
-                            cues.push(&toks[g].lower);
-                        }
-                    }
                 }
             }
         }
-        // "alleged Mossad spy ring": a modifier of the trigger noun itself.
-        for k in cx.children(trig) {
-            cues.push(&toks[k].lower);
-        }
     } else {
         let from = trig.saturating_sub(6).max(cx.range.start);
-        cues.extend(toks[from..=trig].iter().map(|t| t.lower.as_str()));
+        cues.extend(toks[from..trig].iter().map(|t| t.lower.as_str()));
     }
     if cues.iter().any(|c| DENIED.contains(c)) {
         Modality::Denied
