@@ -18,6 +18,44 @@ use crate::tok2vec::{Tok2Vec, Tok2VecScratch};
 use crate::tokenizer::{RawToken, Tokenizer, TokenizerError};
 use crate::weights::{Model, WeightsError};
 
+/// Texts longer than this (bytes) are analysed in pieces: all networks work on the whole
+/// document at once with memory linear in its length (≈ 13 KB per token), so a pathological
+/// multi-megabyte input would otherwise need gigabytes. Pieces end after a blank line (else a
+/// line break, else a space) in the second half of the window, so ordinary news articles
+/// (far below this size) are analysed whole, exactly as spaCy does.
+pub const SEGMENT_BYTES: usize = 100_000;
+
+/// Byte ranges covering `text`, each at most [`SEGMENT_BYTES`] long (unless a single character
+/// run forces otherwise) and cut at a paragraph, line or word boundary where possible.
+fn segments(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while text.len() - start > SEGMENT_BYTES {
+        let mut end = start + SEGMENT_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let window = &text[start..end];
+        let half = window.len() / 2;
+        let cut = [
+            window.rfind("\n\n").map(|i| i + 2),
+            window.rfind('\n').map(|i| i + 1),
+            window.rfind(' ').map(|i| i + 1),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|&c| c > half)
+        .unwrap_or(window.len());
+        let cut = if cut == 0 { window.len() } else { cut };
+        out.push((start, start + cut));
+        start += cut;
+    }
+    if start < text.len() || out.is_empty() {
+        out.push((start, text.len()));
+    }
+    out
+}
+
 /// Errors while loading the pipeline.
 #[derive(Debug, thiserror::Error)]
 pub enum NlpError {
@@ -150,14 +188,14 @@ impl Pipeline {
     }
 
     /// Tokenizes, tags, parses, applies the attribute rules and lemmatizer, and recognizes
-    /// entities, exactly as `nlp(text)` with en_core_web_sm. Never panics; an internal failure
+    /// entities, exactly as `nlp(text)` with en_core_web_sm. Texts over [`SEGMENT_BYTES`] are
+    /// analysed in paragraph-aligned pieces (see there). Never panics; an internal failure
     /// (a bug) yields an empty result.
     pub fn parse(&self, text: &str) -> Parsed {
         // The code is written not to panic; this is the last line of defence for the promise,
         // since callers run it over arbitrary scraped text.
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let tokens = self.tokenizer.tokenize(text);
-            self.annotate(&tokens)
+            self.parse_segmented(text).0
         }));
         run.unwrap_or_default()
     }
@@ -167,10 +205,59 @@ impl Pipeline {
     /// in a spaCy pipeline without parser). This is the fast path when only entities are needed.
     pub fn entities(&self, text: &str) -> Vec<ParsedEnt> {
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let tokens = self.tokenizer.tokenize(text);
-            self.annotate_entities(&tokens)
+            let mut out = Vec::new();
+            let mut t0 = 0;
+            for tokens in self.segment_tokens(text) {
+                out.extend(self.annotate_entities(&tokens).into_iter().map(|mut e| {
+                    e.start_token += t0;
+                    e.end_token += t0;
+                    e
+                }));
+                t0 += tokens.len();
+            }
+            out
         }));
         run.unwrap_or_default()
+    }
+
+    /// Tokens of each segment of `text`, with offsets relative to the whole text.
+    fn segment_tokens(&self, text: &str) -> Vec<Vec<RawToken>> {
+        let mut out = Vec::new();
+        let mut chars_before = 0;
+        let mut prev = 0;
+        for (a, b) in segments(text) {
+            chars_before += text[prev..a].chars().count();
+            let mut tokens = self.tokenizer.tokenize(&text[a..b]);
+            for t in &mut tokens {
+                t.start += a;
+                t.end += a;
+                t.char_start += chars_before;
+                t.char_end += chars_before;
+            }
+            out.push(tokens);
+            prev = a;
+        }
+        out
+    }
+
+    fn parse_segmented(&self, text: &str) -> (Parsed, Vec<String>) {
+        let mut parsed = Parsed::default();
+        let mut morphs = Vec::new();
+        for tokens in self.segment_tokens(text) {
+            let t0 = parsed.tokens.len();
+            let (p, m) = self.annotate_with_morph(&tokens);
+            parsed.tokens.extend(p.tokens.into_iter().map(|mut t| {
+                t.head += t0;
+                t
+            }));
+            parsed.ents.extend(p.ents.into_iter().map(|mut e| {
+                e.start_token += t0;
+                e.end_token += t0;
+                e
+            }));
+            morphs.extend(m);
+        }
+        (parsed, morphs)
     }
 
     /// The tokenizer alone.
@@ -282,8 +369,7 @@ impl Pipeline {
     /// [`crate::spacy_json::to_spacy_json`]), including MORPH, which [`Parsed`] does not carry.
     pub fn parse_spacy_view(&self, text: &str) -> SpacyDocView {
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let tokens = self.tokenizer.tokenize(text);
-            let (parsed, morphs) = self.annotate_with_morph(&tokens);
+            let (parsed, morphs) = self.parse_segmented(text);
             parsed.to_spacy_view_with_morph(Some(&morphs))
         }));
         run.unwrap_or_default()
@@ -378,4 +464,37 @@ fn to_parsed_ents(tokens: &[InputToken], ents: Vec<crate::ner::Entity>) -> Vec<P
             label: e.label,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_texts_are_one_segment() {
+        assert_eq!(segments(""), vec![(0, 0)]);
+        assert_eq!(segments("a b"), vec![(0, 3)]);
+    }
+
+    #[test]
+    fn long_texts_split_after_blank_lines() {
+        let para = "word ".repeat(999) + "end.\n\n";
+        let text = para.repeat(60);
+        let segs = segments(&text);
+        assert!(segs.len() > 1);
+        assert_eq!(segs[0].0, 0);
+        assert_eq!(segs.last().unwrap().1, text.len());
+        for w in segs.windows(2) {
+            assert_eq!(w[0].1, w[1].0);
+            assert!(text[..w[0].1].ends_with("\n\n"));
+        }
+        for (a, b) in &segs {
+            assert!(b - a <= SEGMENT_BYTES);
+        }
+        // No boundary at all: cut at a char boundary, never inside a code point.
+        let text = "é".repeat(SEGMENT_BYTES);
+        for (a, b) in segments(&text) {
+            assert!(text.is_char_boundary(a) && text.is_char_boundary(b));
+        }
+    }
 }

@@ -256,4 +256,29 @@ fn odd_inputs_do_not_panic() {
         }
         let _ = nlp.entities(text);
     }
+    // Longer than one segment: offsets, heads and entities must still refer to the whole text.
+    let fx = fixtures();
+    let long: String = fx
+        .iter()
+        .map(|f| f.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+        .repeat(3);
+    assert!(long.len() > mosaic_nlp::pipeline::SEGMENT_BYTES);
+    let out = nlp.parse(&long);
+    assert!(out.tokens.len() > 20_000);
+    let mut chars = 0;
+    let mut prev_end = 0;
+    for t in &out.tokens {
+        assert_eq!(&long[t.start..t.end], t.text);
+        chars += long[prev_end..t.start].chars().count();
+        assert_eq!(t.char_start, chars);
+        chars += t.text.chars().count();
+        prev_end = t.end;
+        assert!(t.head < out.tokens.len());
+    }
+    for e in out.ents.iter().chain(nlp.entities(&long).iter()) {
+        assert_eq!(e.start, out.tokens[e.start_token].start);
+        assert_eq!(e.end, out.tokens[e.end_token - 1].end);
+    }
 }

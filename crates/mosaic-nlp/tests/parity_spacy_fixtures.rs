@@ -11,8 +11,12 @@ use common::{model_dir, Score};
 use mosaic_nlp::pipeline::Pipeline;
 use serde_json::Value;
 
+/// tests/fixtures/spacy, or another directory of `Doc.to_json()` files given in
+/// MOSAIC_SPACY_FIXTURES (for ad-hoc parity runs on larger generated sets).
 fn fixture_paths() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spacy");
+    let dir = std::env::var_os("MOSAIC_SPACY_FIXTURES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spacy"));
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();

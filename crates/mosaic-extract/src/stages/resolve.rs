@@ -241,6 +241,15 @@ pub fn resolve(w: &mut Work) {
             if m.text != ent.name && !aliases.contains(&m.text) {
                 aliases.push(m.text.clone());
             }
+            // "Iran's Foreign Ministry", "Turkish Foreign Ministry": the qualified form as written is
+            // also a name of the organisation.
+            if ent.kind == EntityKind::Org {
+                if let Some(q) = qualified_form(&w.doc, &w.doc.mentions, m) {
+                    if q != ent.name && !aliases.contains(&q) {
+                        aliases.push(q);
+                    }
+                }
+            }
         }
         ent.aliases = aliases;
     }
@@ -480,4 +489,15 @@ mod tests {
             Some("ANKASAM")
         );
     }
+}
+
+/// The text "<Country>'s NAME" or "<Demonym> NAME" when a country mention stands right before
+/// an organisation mention.
+fn qualified_form(doc: &mosaic_core::Document, mentions: &[Mention], m: &Mention) -> Option<String> {
+    let before = mentions.iter().rev().find(|p| p.span.end <= m.span.start && m.span.start - p.span.end <= 3)?;
+    if !(before.adjectival || before.kind == EntityKind::Gpe) {
+        return None;
+    }
+    let gap = &doc.text[before.span.end..m.span.start];
+    matches!(gap, " " | "'s " | "’s ").then(|| doc.text[before.span.start..m.span.end].to_string())
 }

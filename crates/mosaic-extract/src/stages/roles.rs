@@ -99,6 +99,14 @@ const RANKS: &[&str] = &[
     "Dr.",
 ];
 
+/// Lower-case words that belong inside a title ("military Chief of Staff", "deputy intelligence
+/// minister", "acting head").
+const TITLE_MODIFIERS: &[&str] = &[
+    "of", "for", "the", "in", "acting", "interim", "deputy", "military", "defense", "defence", "foreign", "interior",
+    "intelligence", "security", "senior", "top", "assistant", "vice", "national", "army", "navy", "air", "police",
+    "state", "general", "chief", "prime", "justice", "finance", "economy", "energy", "oil", "health", "counter-terrorism",
+];
+
 const FORMER: &[&str] = &[
     "former",
     "ex",
@@ -229,11 +237,11 @@ fn title_before(text: &str, sentence_start: usize, name_start: usize) -> Option<
         }
         let role = is_role_word(w);
         let capital = w.chars().next().is_some_and(|c| c.is_uppercase());
-        let joiner = matches!(
-            bare(w).as_str(),
-            "of" | "for" | "and" | "the" | "in" | "acting" | "interim" | "deputy"
-        ) || FORMER.contains(&bare(w).as_str());
-        if role || capital || joiner || RANKS.contains(&w) {
+        // "and" is left out: before a name it joins two people ("Shoigu and US Secretary of
+        // Defense Jim Mattis"), not two titles.
+        let joiner = TITLE_MODIFIERS.contains(&bare(w).as_str()) || FORMER.contains(&bare(w).as_str());
+        let acronym = w.starts_with('(') && w.ends_with(')');
+        if role || capital || joiner || acronym || RANKS.contains(&w) {
             saw_role |= role;
             first = Some(a);
         } else {
