@@ -173,8 +173,11 @@ impl Builder {
             text: text.to_string(),
             how,
             shared: shared.iter().any(|s| mosaic_core::fold_key(s) == key),
-            caps: caps.iter().any(|s| mosaic_core::fold_key(s) == key)
-                || (is_single && self.common.contains(&key)),
+            // A form written in lower case by its owner ("debkafile") is matched as written,
+            // even when a capitalised variant of it must be capitalised.
+            caps: text.chars().next().is_some_and(char::is_uppercase)
+                && (caps.iter().any(|s| mosaic_core::fold_key(s) == key)
+                    || (is_single && self.common.contains(&key))),
         }
     }
 

@@ -25,13 +25,22 @@ pub struct Entity {
 }
 
 /// The loaded NER.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Ner {
     tok2vec: Tok2Vec,
     net: TransitionModel,
     /// (move type, label index into `labels`; usize::MAX for the empty label).
     moves: Vec<(u8, usize)>,
     labels: Vec<String>,
+}
+
+impl std::fmt::Debug for Ner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ner")
+            .field("tok2vec", &self.tok2vec)
+            .field("labels", &self.labels)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Ner {

@@ -243,10 +243,18 @@ pub struct ParseResult {
 }
 
 /// The loaded dependency parser.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Parser {
     net: TransitionModel,
     moves: Vec<(u8, String)>,
+}
+
+impl std::fmt::Debug for Parser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Parser")
+            .field("moves", &self.moves.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// Arc-eager parse state (spaCy's StateC, restricted to what the parser uses).

@@ -127,7 +127,6 @@ pub struct ParsedEnt {
 }
 
 /// The loaded pipeline (immutable, shareable across threads).
-#[derive(Debug)]
 pub struct Pipeline {
     tokenizer: Tokenizer,
     features: FeatureExtractor,
@@ -137,6 +136,19 @@ pub struct Pipeline {
     ner: Ner,
     ruler: AttributeRuler,
     lemmatizer: Lemmatizer,
+}
+
+impl std::fmt::Debug for Pipeline {
+    // The weights are megabytes of floats; show the structure only.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pipeline")
+            .field("tokenizer", &self.tokenizer)
+            .field("tok2vec", &self.tok2vec)
+            .field("tagger", &self.tagger)
+            .field("parser", &self.parser)
+            .field("ner", &self.ner)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Per-token inputs shared by all components.

@@ -7,10 +7,18 @@ use crate::tok2vec::Linear;
 use crate::weights::{Model, WeightsError};
 
 /// The loaded tagger.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Tagger {
     out: Linear,
     labels: Vec<String>,
+}
+
+impl std::fmt::Debug for Tagger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tagger")
+            .field("labels", &self.labels.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Tagger {

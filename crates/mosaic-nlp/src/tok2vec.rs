@@ -220,7 +220,7 @@ fn lane_sum(row: &[f32], mean: Option<f32>) -> f32 {
 }
 
 /// A loaded Tok2Vec network.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Tok2Vec {
     embeds: Vec<HashEmbed>,
     mixer: Maxout,
@@ -228,6 +228,17 @@ pub struct Tok2Vec {
     blocks: Vec<(Maxout, LayerNorm)>,
     pad: usize,
     width: usize,
+}
+
+impl std::fmt::Debug for Tok2Vec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tok2Vec")
+            .field("columns", &self.embeds.len())
+            .field("width", &self.width)
+            .field("blocks", &self.blocks.len())
+            .field("pad", &self.pad)
+            .finish()
+    }
 }
 
 /// Reusable buffers so repeated calls don't reallocate.

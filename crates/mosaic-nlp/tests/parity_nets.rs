@@ -263,10 +263,10 @@ fn odd_inputs_do_not_panic() {
         .map(|f| f.text.as_str())
         .collect::<Vec<_>>()
         .join("\n\n")
-        .repeat(3);
+        .repeat(8);
     assert!(long.len() > mosaic_nlp::pipeline::SEGMENT_BYTES);
     let out = nlp.parse(&long);
-    assert!(out.tokens.len() > 20_000);
+    assert!(out.tokens.len() > 30_000);
     let mut chars = 0;
     let mut prev_end = 0;
     for t in &out.tokens {
@@ -281,4 +281,13 @@ fn odd_inputs_do_not_panic() {
         assert_eq!(e.start, out.tokens[e.start_token].start);
         assert_eq!(e.end, out.tokens[e.end_token - 1].end);
     }
+}
+
+#[test]
+fn pipeline_is_shareable_and_debug_is_short() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Pipeline>();
+    let Some(dir) = model_dir() else { return };
+    let nlp = Pipeline::load(&dir).expect("model loads");
+    assert!(format!("{nlp:?}").len() < 2000);
 }

@@ -52,10 +52,23 @@ pub fn recognise(w: &mut Work) {
             if span.is_empty() {
                 continue;
             }
-            // The model sometimes runs a name across a line break ("Shaimaa Shedeed\n\nPrimary").
-            let span = match text[span.range()].find('\n') {
-                Some(nl) => trim_mention(&text, Span::new(span.start, span.start + nl)),
-                None => span,
+            // The model sometimes runs a name across a line break ("Shaimaa Shedeed\n\nPrimary");
+            // its label then describes the whole run, so a cut-off personal name is re-typed.
+            let (span, kind) = match text[span.range()].find('\n') {
+                Some(nl) => {
+                    let cut = trim_mention(&text, Span::new(span.start, span.start + nl));
+                    let words: Vec<&str> = text[cut.range()].split_whitespace().collect();
+                    let personal = (2..=3).contains(&words.len())
+                        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                        && !is_generic_name(&text[cut.range()]);
+                    (cut, if personal { EntityKind::Person } else { kind })
+                }
+                None => (span, kind),
+            };
+            // "the Obama administration": an organisation named after a person.
+            let (span, kind) = match (kind, institution_after(&text, span.end)) {
+                (EntityKind::Person, Some(end)) => (Span::new(span.start, end), EntityKind::Org),
+                _ => (span, kind),
             };
             let surface = &text[span.range()];
             if span.is_empty() || is_generic_name(surface) {
@@ -165,6 +178,11 @@ pub fn recognise(w: &mut Work) {
             let h = kb_hits[orgs[0]].clone();
             used_kb[orgs[0]] = true;
             kept.push(Candidate { span: m.span, ..h });
+            continue;
+        }
+        // "Iranian Intelligence", "Turkish government": a state plus a generic word is the state
+        // itself, not a new organisation (the demonym hit inside stays).
+        if orgs.is_empty() && remainder_is_generic(&text, m.span, inside.iter().map(|&i| kb_hits[i].span)) {
             continue;
         }
         if orgs.is_empty()
@@ -310,4 +328,37 @@ fn principal_service(kb: &KnowledgeBase, country: &str, description: &str) -> Op
         .filter(|(_, a)| a.country.as_deref() == Some(country) && a.actor_type == ActorType::Agency && !a.former && a.sector.as_deref().is_none_or(|s| s == "SPY"))
         .max_by_key(|(i, a)| (fits(a), std::cmp::Reverse(*i)))
         .map(|(i, _)| i)
+}
+
+/// Words that, after a state's name, describe the state rather than name an institution.
+const STATE_GENERIC: &[&str] = &[
+    "intelligence", "government", "authorities", "officials", "leadership", "regime", "side", "state", "administration",
+    "services", "agencies", "intelligence services", "intelligence agencies", "media", "press", "people", "public",
+];
+
+/// Is the part of `span` outside the knowledge-base hits only a generic word such as "Intelligence"?
+fn remainder_is_generic(text: &str, span: Span, hits: impl Iterator<Item = Span>) -> bool {
+    let mut rest = String::new();
+    let mut at = span.start;
+    let mut hits: Vec<Span> = hits.collect();
+    hits.sort();
+    for h in hits {
+        if h.start > at {
+            rest.push_str(&text[at..h.start]);
+        }
+        at = at.max(h.end);
+    }
+    if span.end > at {
+        rest.push_str(&text[at..span.end]);
+    }
+    let rest = rest.trim().trim_start_matches("'s").trim_start_matches("’s").trim().to_lowercase();
+    !rest.is_empty() && STATE_GENERIC.contains(&rest.as_str())
+}
+
+/// End of "administration"/"government"/"regime"/"cabinet" right after a person's name.
+fn institution_after(text: &str, end: usize) -> Option<usize> {
+    let rest = text[end..].strip_prefix("'s ").or_else(|| text[end..].strip_prefix(' '))?;
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    matches!(word.as_str(), "administration" | "government" | "regime" | "cabinet" | "Administration" | "Government")
+        .then(|| end + (text[end..].len() - rest.len()) + word.len())
 }

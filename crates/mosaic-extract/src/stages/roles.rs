@@ -122,9 +122,10 @@ pub fn extract_roles(w: &mut Work) {
     let text = w.doc.text.clone();
     let anchor = w.doc.anchor.as_ref().map(|a| a.date.clone());
     let mut roles: Vec<Role> = Vec::new();
+    let mut retyped: Vec<usize> = Vec::new();
     for (mi, m) in w.doc.mentions.iter().enumerate() {
         let Some(person) = m.entity else { continue };
-        if w.doc.entities[person].kind != EntityKind::Person
+        if !(w.doc.entities[person].kind == EntityKind::Person || looks_like_personal_name(w, person))
             || m.source == mosaic_core::MentionSource::Coreference
         {
             continue;
@@ -163,6 +164,9 @@ pub fn extract_roles(w: &mut Work) {
             if title.is_empty() {
                 continue;
             }
+            if w.doc.entities[person].kind != EntityKind::Person {
+                retyped.push(person);
+            }
             if roles
                 .iter()
                 .any(|r| r.person == person && r.org == Some(org) && r.title == title)
@@ -181,7 +185,26 @@ pub fn extract_roles(w: &mut Work) {
             });
         }
     }
+    // A name introduced with a position ("Nino Lomidze, a lawmaker") is a person, whatever the
+    // model called it.
+    for e in retyped {
+        let ent = &mut w.doc.entities[e];
+        if ent.kind != EntityKind::Person {
+            ent.reasons.push(format!("\"{}\" holds a position in the text: a person, not {}", ent.name, ent.kind.as_str()));
+            ent.kind = EntityKind::Person;
+        }
+    }
     w.doc.roles = roles;
+}
+
+/// A new entity whose name is two to four capitalised words with no organisation word in it.
+fn looks_like_personal_name(w: &Work, e: usize) -> bool {
+    let ent = &w.doc.entities[e];
+    let words: Vec<&str> = ent.name.split_whitespace().collect();
+    ent.kb_id.is_none()
+        && (2..=4).contains(&words.len())
+        && words.iter().all(|t| t.chars().next().is_some_and(|c| c.is_uppercase()) && t.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\''))
+        && !words.iter().any(|t| crate::stages::chunks::ORG_HEADS.contains(t))
 }
 
 fn words_with_spans(s: &str, offset: usize) -> Vec<(usize, usize)> {
