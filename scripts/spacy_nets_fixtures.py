@@ -5,7 +5,8 @@ for mosaic-nlp's network parity tests: crates/mosaic-nlp/tests/fixtures/nets/NAM
 Layer outputs for the texts listed in VECTOR_TEXTS go to vectors.json: {NAME: {"tensor": the shared
 tok2vec output (doc.tensor), "ner_tensor": the NER's own 96-d tok2vec output}}, rounded to 6 decimals.
 
-Each file: {"text", "tokens": [[char_start, text, whitespace, norm_override_or_null], ...],
+Each file: {"text" (or, for seed articles, "source": path relative to the directory holding the
+repository and shared/, plus "text_sha256"), "tokens": [[char_start, text, whitespace, norm_override_or_null], ...],
 "tag", "pos", "lemma", "dep", "head", "sent_start" (lists per token), "ents": [[start_tok,
 end_tok, label], ...], "ner_only_ents": same for a tokenizer+ner pipeline}.
 
@@ -18,6 +19,7 @@ Needs `pip install spacy==3.8.*` and the en_core_web_sm 3.8.0 package (scripts/s
 """
 import argparse
 import glob
+import hashlib
 import json
 import os
 
@@ -93,15 +95,22 @@ def main():
     ner_only = spacy.load(args.model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"])
     os.makedirs(OUT_DIR, exist_ok=True)
     items = [("text_%02d" % i, t) for i, t in enumerate(TEXTS)]
+    seed_paths = {}
     for path in sorted(glob.glob(os.path.join(args.seeds, "*.txt"))):
         name = "seed_" + os.path.basename(path)[:-4]
         with open(path, encoding="utf-8") as f:
             items.append((name, f.read()))
+        seed_paths[name] = "shared/corpus/seeds/" + os.path.basename(path)
     ner_t2v = nlp.get_pipe("ner").model.get_ref("tok2vec").layers[0]
     vectors = {}
     for name, text in items:
         doc = nlp(text)
         fx = doc_to_fixture(text, doc, ner_only(text))
+        if name in seed_paths:
+            # Shared corpus texts are referenced (path relative to the directory holding the
+            # repository and shared/), not copied.
+            del fx["text"]
+            fx = {"source": seed_paths[name], "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), **fx}
         with open(os.path.join(OUT_DIR, name + ".json"), "w", encoding="utf-8") as f:
             json.dump(fx, f, ensure_ascii=False, separators=(",", ":"))
             f.write("\n")

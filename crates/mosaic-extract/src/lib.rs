@@ -106,7 +106,7 @@ impl Extractor {
         stages::segment::segment(&mut w.doc);
         lap("segment", times);
         if let Some(nlp) = &self.nlp {
-            w.parse = Some(nlp.parse(&w.doc.text));
+            w.parse = Some(parse_by_paragraph(nlp, &w.doc.text));
             attach_tokens(&mut w);
         } else if let Some(note) = &self.model_note {
             w.doc.diagnose("parse", Severity::Info, note.clone(), None);
@@ -139,6 +139,40 @@ impl StageTimes {
             None => self.stages.push((name, d)),
         }
     }
+}
+
+/// Parses each line (paragraph) on its own, so that no dependency arc or entity crosses a
+/// paragraph break: news copy puts headlines, bylines and paragraphs on separate lines without
+/// final punctuation, and a whole-document parse would run a headline into the first sentence.
+fn parse_by_paragraph(nlp: &NlpPipeline, text: &str) -> mosaic_nlp::pipeline::Parsed {
+    let mut out = mosaic_nlp::pipeline::Parsed::default();
+    let mut start = 0;
+    let mut char_start = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if !content.trim().is_empty() {
+            let p = nlp.parse(content);
+            let base = out.tokens.len();
+            for mut t in p.tokens {
+                t.start += start;
+                t.end += start;
+                t.char_start += char_start;
+                t.char_end += char_start;
+                t.head += base;
+                out.tokens.push(t);
+            }
+            for mut e in p.ents {
+                e.start += start;
+                e.end += start;
+                e.start_token += base;
+                e.end_token += base;
+                out.ents.push(e);
+            }
+        }
+        start += line.len();
+        char_start += line.chars().count();
+    }
+    out
 }
 
 /// Copies the parse's tokens into the document.

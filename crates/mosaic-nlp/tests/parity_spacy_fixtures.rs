@@ -89,26 +89,8 @@ fn spacy_doc_json_fixtures_match() {
     for path in &paths {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         let fx: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-        // Seed-article fixtures reference their text by a path relative to the directory that
-        // holds the repository and shared/.
-        let text = match (fx["text"].as_str(), fx["source"].as_str()) {
-            (Some(t), _) => t.to_string(),
-            (None, Some(src)) => {
-                let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-                    .join("../../..")
-                    .join(src);
-                match std::fs::read_to_string(&p) {
-                    Ok(t) => t,
-                    Err(_) => {
-                        eprintln!(
-                            "{name}: source text {} not found, fixture skipped",
-                            p.display()
-                        );
-                        continue;
-                    }
-                }
-            }
-            _ => panic!("{name}: fixture has neither text nor source"),
+        let Some(text) = common::fixture_text(&fx, &name) else {
+            continue;
         };
         let out = nlp.parse(&text);
         // The serialized view must reproduce spaCy's JSON (minus keys spaCy omits per doc).

@@ -105,7 +105,7 @@ pub fn code_events(w: &mut Work) {
             let trigger_span = Span::new(toks[i].span.start, toks[i + n - 1].span.end);
             let head_tok = if trig.noun { i + n - 1 } else { i };
             let (sources, targets, rule) = if has_parse {
-                args_from_parse(&cx, head_tok, trig)
+                args_from_parse(&cx, head_tok, trig, n)
             } else {
                 args_linear(&cx, i, i + n - 1)
             };
@@ -437,7 +437,7 @@ fn pronoun_antecedent(cx: &Cx, tok: usize) -> Option<usize> {
 type Args = (Vec<usize>, Vec<usize>, &'static str);
 
 /// Actors from the dependency parse.
-fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger) -> Args {
+fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) -> Args {
     let toks = cx.toks;
     let kids = cx.children(trig);
     let mut sources = Vec::new();
@@ -509,6 +509,11 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger) -> Args {
         let (subj, passive_subj) = verb_subjects(cx, trig);
         let mut agent = Vec::new();
         let mut sponsor = Vec::new();
+        // A phrase trigger ("held talks") also takes the phrases attached to its last word.
+        let mut kids = kids;
+        for extra in trig + 1..trig + trigger_len {
+            kids.extend(cx.children(extra).into_iter().filter(|&k| toks[k].dep == "prep"));
+        }
         for &k in &kids {
             match (toks[k].dep.as_str(), toks[k].lower.as_str()) {
                 ("dobj" | "dative", _) => targets.extend(np_entities(cx, k)),
@@ -539,10 +544,31 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger) -> Args {
             }
         }
     }
+    if espionage && targets.is_empty() && !sources.is_empty() {
+        // Spying with no victim named in the sentence: the state the story is about (the one
+        // that caught the spies), when it is not the sponsor's own.
+        let own: Vec<usize> = sources.iter().map(|&s| state_of(cx.w, s)).collect();
+        if let Some(t) = main_state(cx.w).filter(|t| !own.contains(t) && !sources.contains(t)) {
+            targets.push(t);
+        }
+    }
     if trigger.frame == Frame::Mutual && targets.is_empty() && sources.len() > 1 {
         targets = sources.split_off(1);
     }
     (dedup(sources), dedup(targets), rule)
+}
+
+/// The state the article names most often (its state mentions, demonyms and capitals).
+fn main_state(w: &Work) -> Option<usize> {
+    let mut counts = std::collections::HashMap::new();
+    for m in &w.doc.mentions {
+        let Some(e) = m.entity else { continue };
+        let e = actor_for_event(w, e);
+        if w.doc.entities[e].kb_id.as_deref().is_some_and(|k| k.starts_with("state:")) {
+            *counts.entry(e).or_insert(0usize) += 1;
+        }
+    }
+    counts.into_iter().max_by_key(|&(e, c)| (c, std::cmp::Reverse(e))).map(|(e, _)| e)
 }
 
 /// The nearest verb above `tok` that has a subject naming actors, with those actors.

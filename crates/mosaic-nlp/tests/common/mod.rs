@@ -8,24 +8,11 @@ use serde_json::Value;
 
 /// The installed model directory, or `None` after printing the loud skip message.
 pub fn model_dir() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("MOSAIC_MODELS").map(|m| {
-            let p = PathBuf::from(m);
-            if p.join("config.cfg").is_file() {
-                p
-            } else {
-                p.join("en_core_web_sm-3.8.0")
-            }
-        }),
-        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/en_core_web_sm-3.8.0")),
-    ];
-    for c in candidates.into_iter().flatten() {
-        if c.join("config.cfg").is_file() && c.join("ner").join("model").is_file() {
-            return Some(c);
-        }
+    let found = mosaic_nlp::model_dir::find_model_dir(None);
+    if found.is_none() {
+        eprintln!("SKIPPED: spaCy model not installed — run scripts/setup-model.sh");
     }
-    eprintln!("SKIPPED: spaCy model not installed — run scripts/setup-model.sh");
-    None
+    found
 }
 
 /// One fixture written by scripts/spacy_nets_fixtures.py.
@@ -75,12 +62,35 @@ pub fn fixtures() -> Vec<Fixture> {
         .filter(|p| p.file_stem().is_some_and(|s| s != "vectors"))
         .collect();
     paths.sort();
-    paths.iter().map(|p| load_fixture(p)).collect()
+    paths.iter().filter_map(|p| load_fixture(p)).collect()
 }
 
-fn load_fixture(path: &Path) -> Fixture {
+/// Fixture text: inline, or (seed articles) read from `source`, relative to the directory that
+/// holds the repository and shared/. `None` (with a message) if that file is not there.
+pub fn fixture_text(v: &Value, name: &str) -> Option<String> {
+    if let Some(t) = v["text"].as_str() {
+        return Some(t.to_string());
+    }
+    let src = v["source"].as_str().expect("fixture has text or source");
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../..")
+        .join(src);
+    match std::fs::read_to_string(&p) {
+        Ok(t) => Some(t),
+        Err(_) => {
+            eprintln!(
+                "{name}: source text {} not found, fixture skipped",
+                p.display()
+            );
+            None
+        }
+    }
+}
+
+fn load_fixture(path: &Path) -> Option<Fixture> {
     let v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let text = v["text"].as_str().unwrap().to_string();
+    let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+    let text = fixture_text(&v, &name)?;
     // Map code-point offsets to byte offsets.
     let mut byte_of_char: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
     byte_of_char.push(text.len());
@@ -103,8 +113,8 @@ fn load_fixture(path: &Path) -> Fixture {
             }
         })
         .collect();
-    Fixture {
-        name: path.file_stem().unwrap().to_string_lossy().into_owned(),
+    Some(Fixture {
+        name,
         text,
         tokens,
         tag: strings(&v["tag"]),
@@ -125,7 +135,7 @@ fn load_fixture(path: &Path) -> Fixture {
             .collect(),
         ents: ents(&v["ents"]),
         ner_only_ents: ents(&v["ner_only_ents"]),
-    }
+    })
 }
 
 /// matched/total counter.
