@@ -74,7 +74,11 @@ pub(crate) fn has_avx2() -> bool {
 struct HashEmbed {
     seed: u32,
     rows: u32,
-    table: Vec<f32>,
+    /// Each table row already multiplied by this column's block of the mixing Maxout weights
+    /// (rows × nO·nP). The mixer's input is a concatenation of sums of table rows, so its
+    /// product distributes over those sums: summing projected rows replaces the mixing matrix
+    /// product (a quarter of all arithmetic) by a few vector additions per token.
+    projected: Vec<f32>,
 }
 
 /// Maxout layer: `nO` outputs, `nP` pieces, `nI` inputs. thinc stores W as (nO, nP, nI) with
@@ -125,13 +129,8 @@ impl Maxout {
         })
     }
 
-    /// Applies the layer to `m` rows of `x` (m×nI), writing (m×nO) into `out`.
-    /// `scratch` is resized as needed.
-    fn forward(&self, x: &[f32], m: usize, scratch: &mut Vec<f32>, out: &mut [f32]) {
-        self.forward_strided(x, self.n_in, m, scratch, out);
-    }
-
-    /// As [`Maxout::forward`] with input row `r` at `x[r·row_stride..]` (rows may overlap).
+    /// Applies the layer to `m` input rows, row `r` being `x[r·row_stride..][..nI]` (rows may
+    /// overlap), writing (m×nO) into `out`; `scratch` is resized as needed.
     #[inline(always)]
     fn forward_strided(
         &self,
@@ -141,13 +140,20 @@ impl Maxout {
         scratch: &mut Vec<f32>,
         out: &mut [f32],
     ) {
-        let np = self.n_pieces;
-        let width = self.n_out * np;
+        let width = self.n_out * self.n_pieces;
         scratch.clear();
         scratch.resize(m * width, 0.0);
         matmul_wt_strided(x, row_stride, m, self.n_in, &self.w, width, scratch);
+        self.max_pieces(scratch, out);
+    }
+
+    /// Adds the bias to pre-activations `z` (rows of nP·nO, piece-major) and takes the max over
+    /// pieces into `out` (rows of nO).
+    #[inline(always)]
+    fn max_pieces(&self, z: &[f32], out: &mut [f32]) {
+        let np = self.n_pieces;
         let no = self.n_out;
-        for (zrow, orow) in scratch.chunks_exact(width).zip(out.chunks_exact_mut(no)) {
+        for (zrow, orow) in z.chunks_exact(no * np).zip(out.chunks_exact_mut(no)) {
             for ((y, z), b) in orow.iter_mut().zip(&zrow[..no]).zip(&self.b[..no]) {
                 *y = z + b;
             }
@@ -244,7 +250,6 @@ impl std::fmt::Debug for Tok2Vec {
 /// Reusable buffers so repeated calls don't reallocate.
 #[derive(Debug, Default)]
 pub struct Tok2VecScratch {
-    concat: Vec<f32>,
     padded: Vec<f32>,
     z: Vec<f32>,
     delta: Vec<f32>,
@@ -266,6 +271,7 @@ impl Tok2Vec {
             return Err(model.error("no hashembed layers"));
         }
         let mut embeds = Vec::new();
+        let mut tables: Vec<&[f32]> = Vec::new();
         let mut width = 0;
         for (k, &(col, i)) in embed_nodes.iter().enumerate() {
             if col != k as i64 {
@@ -280,10 +286,11 @@ impl Tok2Vec {
                 .attr_int("seed")
                 .ok_or_else(|| model.error(format!("hashembed node {i} has no seed")))?;
             width = n_out;
+            tables.push(model.param(i, "E", &[rows, n_out])?.data.as_slice());
             embeds.push(HashEmbed {
                 seed: seed as u32,
                 rows: rows as u32,
-                table: model.param(i, "E", &[rows, n_out])?.data.clone(),
+                projected: Vec::new(),
             });
         }
         let maxouts = model.nodes_named("maxout");
@@ -298,6 +305,32 @@ impl Tok2Vec {
         let mixer = Maxout::load(model, maxouts[0])?;
         if mixer.n_in != width * embeds.len() || mixer.n_out != width {
             return Err(model.error("mixing layer does not fit the embeddings"));
+        }
+        let mix_width = mixer.n_out * mixer.n_pieces;
+        for (c, (e, table)) in embeds.iter_mut().zip(&tables).enumerate() {
+            let rows = e.rows as usize;
+            e.projected = vec![0.0; rows * mix_width];
+            // projected (rows × mix_width) = table (rows × width) · W[:, c·width..(c+1)·width]ᵀ
+            // SAFETY: table holds rows×width values; the weight view reads W[n·n_in + c·width
+            // + k] for n < mix_width, k < width, inside W's mix_width×n_in values.
+            unsafe {
+                matrixmultiply::sgemm(
+                    rows,
+                    width,
+                    mix_width,
+                    1.0,
+                    table.as_ptr(),
+                    width as isize,
+                    1,
+                    mixer.w.as_ptr().add(c * width),
+                    1,
+                    mixer.n_in as isize,
+                    0.0,
+                    e.projected.as_mut_ptr(),
+                    mix_width as isize,
+                    1,
+                );
+            }
         }
         let mixer_norm = LayerNorm::load(model, norms[0], width)?;
         let mut blocks = Vec::new();
@@ -373,19 +406,17 @@ impl Tok2Vec {
     ) -> Vec<f32> {
         let n_tok = features.len() / stride;
         let w = self.width;
-        let n_cols = self.embeds.len();
-        let cat = w * n_cols;
         let s = scratch;
 
-        s.concat.clear();
-        s.concat.resize(n_tok * cat, 0.0);
-        for t in 0..n_tok {
-            let row = &mut s.concat[t * cat..(t + 1) * cat];
+        let mix_width = self.mixer.n_out * self.mixer.n_pieces;
+        s.z.clear();
+        s.z.resize(n_tok * mix_width, 0.0);
+        for (t, zrow) in s.z.chunks_exact_mut(mix_width).enumerate() {
             for (c, e) in self.embeds.iter().enumerate() {
-                let dst = &mut row[c * w..(c + 1) * w];
                 for r in hash_embed_rows(features[t * stride + c], e.seed, e.rows) {
-                    let src = &e.table[r as usize * w..(r as usize + 1) * w];
-                    for (d, v) in dst.iter_mut().zip(src) {
+                    let r = r as usize;
+                    let src = &e.projected[r * mix_width..(r + 1) * mix_width];
+                    for (d, v) in zrow.iter_mut().zip(src) {
                         *d += v;
                     }
                 }
@@ -399,8 +430,7 @@ impl Tok2Vec {
         s.padded.clear();
         s.padded.resize((rows + 2) * w, 0.0);
         let tok_rows = (1 + self.pad) * w..(1 + self.pad + n_tok) * w;
-        self.mixer
-            .forward(&s.concat, n_tok, &mut s.z, &mut s.padded[tok_rows.clone()]);
+        self.mixer.max_pieces(&s.z, &mut s.padded[tok_rows.clone()]);
         self.mixer_norm
             .forward_inplace(&mut s.padded[tok_rows.clone()]);
 

@@ -91,15 +91,26 @@ pub fn code_events(w: &mut Work) {
             a..b
         };
         let cx = Cx { w, toks: &toks, tm: &tok_mention, range: range.clone(), si };
-        let mut taken = vec![false; toks.len()];
-        for i in range.clone() {
-            if taken[i] {
-                continue;
+        // First every trigger of the sentence, so that one can see whether another governs it.
+        let mut found: Vec<(usize, &TriggerForm)> = Vec::new();
+        let mut i = range.start;
+        while i < range.end {
+            match match_trigger(&cx, i, has_parse) {
+                Some(form) => {
+                    found.push((i, form));
+                    i += form.words.len();
+                }
+                None => i += 1,
             }
-            let Some(form) = match_trigger(&cx, i, has_parse) else { continue };
+        }
+        let heads: Vec<(usize, &'static str)> = found
+            .iter()
+            .map(|(i, f)| (if f.trigger.noun { i + f.words.len() - 1 } else { *i }, f.trigger.event_type))
+            .collect();
+        for &(i, form) in &found {
             let n = form.words.len();
-            for t in &mut taken[i..i + n] {
-                *t = true;
+            if has_parse && subordinate_trigger(&cx, if form.trigger.noun { i + n - 1 } else { i }, form.trigger, &heads) {
+                continue;
             }
             let trig = form.trigger;
             let trigger_span = Span::new(toks[i].span.start, toks[i + n - 1].span.end);
@@ -167,6 +178,16 @@ fn direct_objects(cx: &Cx, trig: usize) -> Vec<usize> {
     if cx.toks[trig].tag.starts_with("NN") {
         heads.extend(cx.children(trig).into_iter().filter(|&k| toks[k].dep == "prep" && toks[k].lower == "of").flat_map(|k| cx.children(k)).filter(|&g| toks[g].dep == "pobj"));
     }
+    // "22 officers from the Revolutionary Guards", "members of the IPA": the group they belong to.
+    let groups: Vec<usize> = heads
+        .iter()
+        .filter(|&&h| cx.entity_at(h).is_none())
+        .flat_map(|&h| cx.children(h))
+        .filter(|&k| toks[k].dep == "prep" && matches!(toks[k].lower.as_str(), "of" | "from"))
+        .flat_map(|k| cx.children(k))
+        .filter(|&g| toks[g].dep == "pobj")
+        .collect();
+    heads.extend(groups);
     let mut out = Vec::new();
     for h in heads {
         let mut members = vec![h];
@@ -190,6 +211,28 @@ fn direct_objects(cx: &Cx, trig: usize) -> Vec<usize> {
         }
     }
     out
+}
+
+/// Is this trigger part of another trigger's event rather than an event of its own? Its head
+/// chain reaches another trigger of the same type ("signed a pact", "an attack targeting
+/// Israel"), or it is the topic of talks or an agreement ("a pact covering intelligence
+/// cooperation", "a meeting about the arrests"). A spy ring that was arrested stays an event.
+fn subordinate_trigger(cx: &Cx, tok: usize, trigger: &Trigger, heads: &[(usize, &'static str)]) -> bool {
+    let toks = cx.toks;
+    let mut v = tok;
+    for _ in 0..4 {
+        let up = toks[v].head;
+        if up == v || toks[v].dep == "conj" {
+            return false;
+        }
+        v = up;
+        if let Some(&(_, ty)) = heads.iter().find(|(h, _)| *h == v) {
+            if ty == trigger.event_type || trigger.noun && matches!(ty, "CONSULT" | "AGREE") && trigger.event_type != "ESPIONAGE" {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Event types the answer keys never code without a named counterpart.
@@ -447,6 +490,8 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
     let rule;
     if trigger.noun {
         rule = "parse-noun";
+        // "an Iranian spy ring working for Israel": who runs it outranks who is in it.
+        let mut sponsors: Vec<usize> = Vec::new();
         for &k in &kids {
             match (toks[k].dep.as_str(), toks[k].lower.as_str()) {
                 ("poss" | "compound" | "amod" | "nmod", _) => {
@@ -468,22 +513,27 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
                         targets.extend_from_slice(rest);
                     }
                 }
-                ("prep", "for") if espionage => sources.extend(prep_objects(k)),
+                ("prep", "for") if espionage => sponsors.extend(prep_objects(k)),
                 ("prep", "with" | "against" | "on" | "of" | "to" | "in" | "into" | "for" | "from" | "targeting") => targets.extend(prep_objects(k)),
                 ("acl", _) => {
                     // "a spy ring run by Israel's Mossad", "a network working for / serving Russia"
                     for g in cx.children(k) {
                         match (toks[g].dep.as_str(), toks[g].lower.as_str()) {
-                            ("agent", _) => sources.extend(prep_objects(g)),
-                            ("prep", "for") if espionage => sources.extend(prep_objects(g)),
-                            ("dobj", _) if espionage => sources.extend(np_entities(cx, g)),
+                            ("agent", _) => sponsors.extend(prep_objects(g)),
+                            ("prep", "for") if espionage => sponsors.extend(prep_objects(g)),
+                            ("dobj", _) if espionage => sponsors.extend(np_entities(cx, g)),
                             ("prep", "against" | "on" | "targeting") => targets.extend(prep_objects(g)),
+                            // "an attack targeting Israel"
+                            ("dobj", _) if !espionage && toks[k].tag == "VBG" => targets.extend(np_entities(cx, g)),
                             _ => {}
                         }
                     }
                 }
                 _ => {}
             }
+        }
+        if !sponsors.is_empty() {
+            sources = sponsors;
         }
         // A noun trigger that is the object of a light verb ("signed a pact", "held talks",
         // "launched an attack") takes the verb's subject as its source.
@@ -531,6 +581,11 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
             // "X was arrested by Y": the agent acts on the subject.
             targets = [subj, targets].concat();
             sources = agent;
+            if sources.is_empty() && trigger.event_type == "COERCE" {
+                // "Four citizens were arrested in Baku": arrests without a named agent are the
+                // doing of the state where they happen — the one named here, or the story's.
+                sources = location_state(cx, &kids).or_else(|| main_state(cx.w)).into_iter().collect();
+            }
         } else {
             sources = subj;
         }
@@ -556,6 +611,23 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
         targets = sources.split_off(1);
     }
     (dedup(sources), dedup(targets), rule)
+}
+
+/// The state of a place named in an "in X" phrase of the trigger.
+fn location_state(cx: &Cx, kids: &[usize]) -> Option<usize> {
+    let toks = cx.toks;
+    for &k in kids {
+        if toks[k].dep == "prep" && toks[k].lower == "in" {
+            for g in cx.children(k) {
+                if let Some(e) = cx.entity_at(g) {
+                    if cx.kind(e) == EntityKind::Gpe {
+                        return Some(state_of(cx.w, actor_for_event(cx.w, e)));
+                    }
+                }
+            }
+        }
+    }
+    None
 }
 
 /// The state the article names most often (its state mentions, demonyms and capitals).
@@ -622,8 +694,16 @@ fn verb_subjects(cx: &Cx, verb: usize) -> (Vec<usize>, bool) {
             break;
         }
         if dep == "relcl" || dep == "acl" {
-            // "agents who spied on Iran": the noun the clause modifies is the subject.
-            return (np_entities(cx, up), dep == "acl" && toks[verb].tag == "VBN");
+            // "agents who spied on Iran": the noun the clause modifies is the subject; "Kalın was
+            // the first official to visit Syria": through a copula, the copula's subject.
+            let mut ents = np_entities(cx, up);
+            if toks[up].dep == "attr" {
+                let (copula_subject, _) = verb_subjects(cx, toks[up].head);
+                if !copula_subject.is_empty() {
+                    ents = copula_subject;
+                }
+            }
+            return (ents, dep == "acl" && toks[verb].tag == "VBN");
         }
         v = up;
     }
@@ -725,8 +805,9 @@ fn modality_of(cx: &Cx, trig: usize, has_parse: bool) -> Modality {
             }
             let dep = toks[v].dep.as_str();
             v = up;
-            // A noun the trigger merely modifies does not govern it ("the arrest of suspects").
-            if matches!(dep, "compound" | "amod" | "nmod" | "poss") {
+            // A noun the trigger merely modifies does not govern it ("the arrest of suspects"), and
+            // a conjoined verb keeps its own polarity ("does not recognize Israel and launched…").
+            if matches!(dep, "compound" | "amod" | "nmod" | "poss" | "conj") {
                 break;
             }
             cues.push(&toks[v].lower);
