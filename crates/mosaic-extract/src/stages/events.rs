@@ -85,6 +85,11 @@ pub fn code_events(w: &mut Work) {
     let mut events: Vec<Event> = Vec::new();
     for si in 0..w.doc.sentences.len() {
         let sentence = w.doc.sentences[si].span;
+        // A headline restates the story's main act; the claim is coded from the body, where its
+        // sentence carries the details, so it is not counted twice.
+        if is_headline(w, si) {
+            continue;
+        }
         let range = {
             let a = toks.partition_point(|t| t.span.end <= sentence.start);
             let b = toks.partition_point(|t| t.span.start < sentence.end);
@@ -129,7 +134,10 @@ pub fn code_events(w: &mut Work) {
             if sources.is_empty() {
                 continue;
             }
-            if trig.frame == Frame::AgainstPeople {
+            if trig.mode == Some("expel") && has_parse {
+                // Expelling a state's diplomats is an act against that state.
+                targets = expelled_states(&cx, head_tok);
+            } else if trig.frame == Frame::AgainstPeople {
                 // Acts against people name a target only when the object itself is a named actor
                 // ("arrested Hakan Fidan", "detained members of the IRGC"); a state "arrested" is
                 // never the detainee, its nationals were.
@@ -235,9 +243,53 @@ fn subordinate_trigger(cx: &Cx, tok: usize, trigger: &Trigger, heads: &[(usize, 
     false
 }
 
+/// The states whose people were expelled: "expelled Russia's defence attaché", "expels two
+/// Iranian diplomats", "declared two employees of the Iranian embassy persona non grata".
+fn expelled_states(cx: &Cx, trig: usize) -> Vec<usize> {
+    let toks = cx.toks;
+    let mut out = Vec::new();
+    let mut heads: Vec<usize> = cx.children(trig).into_iter().filter(|&k| matches!(toks[k].dep.as_str(), "dobj" | "nsubjpass" | "pobj")).collect();
+    for &h in &heads.clone() {
+        for k in cx.children(h) {
+            if toks[k].dep == "prep" && toks[k].lower == "of" {
+                heads.extend(cx.children(k).into_iter().filter(|&g| toks[g].dep == "pobj"));
+            }
+        }
+    }
+    for h in heads {
+        for k in std::iter::once(h).chain(cx.children(h)) {
+            if let Some(e) = cx.entity_at(k) {
+                let e = state_of(cx.w, actor_for_event(cx.w, e));
+                if cx.kind(e) == EntityKind::Gpe && !out.contains(&e) {
+                    out.push(e);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Event types the answer keys never code without a named counterpart.
 fn needs_target(event_type: &str, frame: Frame) -> bool {
     frame == Frame::Mutual || matches!(event_type, "SUPPORT" | "ACCUSE" | "REJECT" | "REQUEST" | "THREATEN" | "AID" | "ESPIONAGE" | "SANCTION" | "PROTEST")
+}
+
+/// The first line of an article when it is its title (the metadata title, or a short line with
+/// no closing punctuation followed by more text).
+fn is_headline(w: &Work, si: usize) -> bool {
+    let s = &w.doc.sentences[si];
+    if s.paragraph != 0 || w.doc.sentences.iter().all(|x| x.paragraph == 0) {
+        return false;
+    }
+    let line = w.doc.text[s.span.range()].trim();
+    if let Some(title) = &w.doc.meta.title {
+        if title.trim() == line {
+            return true;
+        }
+    }
+    let para: Vec<&mosaic_core::Sentence> = w.doc.sentences.iter().filter(|x| x.paragraph == 0).collect();
+    let last = w.doc.text[para.last().unwrap().span.range()].trim_end();
+    !last.ends_with(['.', '!', '?', '"', '”']) && last.split_whitespace().count() <= 25
 }
 
 /// What the argument finders need: the document, its tokens and the sentence being coded.
@@ -537,6 +589,14 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
         }
         // A noun trigger that is the object of a light verb ("signed a pact", "held talks",
         // "launched an attack") takes the verb's subject as its source.
+        if sources.is_empty() && toks[trig].dep == "nsubjpass" {
+            // "The arrests were carried out by the army's intelligence directorate"
+            for k in cx.children(toks[trig].head) {
+                if toks[k].dep == "agent" {
+                    sources.extend(prep_objects(k));
+                }
+            }
+        }
         if sources.is_empty() || espionage && targets.is_empty() {
             if let Some((verb, subjects)) = governing_subjects(cx, trig) {
                 if sources.is_empty() {
