@@ -78,17 +78,17 @@ STRESS_ATOMS = [
 ]
 
 
-def stress(nlp, n, out_path):
+def stress(nlp, n, out_path, seed=12345):
     """Random strings mixing affixes, special-case keys, URLs and odd whitespace, with spaCy's
     tokenization of each, as JSON lines (for the ignored Rust test `stress_file_matches_spacy`)."""
     import random
 
-    rng = random.Random(12345)
+    rng = random.Random(seed)
     keys = list(nlp.tokenizer.rules.keys())
     with open(out_path, "w", encoding="utf-8") as f:
         for _ in range(n):
             parts = []
-            for _ in range(rng.randint(0, 14)):
+            for _ in range(rng.randint(0, 40)):
                 if rng.random() < 0.15:
                     parts.append(rng.choice(keys))
                 else:
@@ -108,6 +108,7 @@ def main():
     ap.add_argument("--model", help="package dir or installed package name (default: auto)")
     ap.add_argument("--stress", type=int, metavar="N", help="instead: write N random stress strings")
     ap.add_argument("--stress-out", default="/tmp/mosaic-tokenizer-stress.jsonl")
+    ap.add_argument("--seed", type=int, default=12345, help="random seed for --stress")
     args = ap.parse_args()
     try:
         import spacy
@@ -118,7 +119,7 @@ def main():
     model = args.model or find_model()
     nlp = spacy.load(model)
     if args.stress:
-        stress(nlp, args.stress, args.stress_out)
+        stress(nlp, args.stress, args.stress_out, args.seed)
         return
 
     texts_dir = FIXTURES / "texts"

@@ -5,6 +5,8 @@
 //! so peak RSS is per mode:
 //!   full — tokenizer + tok2vec + tagger + parser + NER (what `Pipeline::parse` does)
 //!   ner  — tokenizer + NER's tok2vec + NER (what `Pipeline::entities` does)
+//!   para — as full, but each line parsed on its own (how mosaic-extract calls it; short docs
+//!          pay the fixed per-document costs, e.g. the encoders' 8 padding rows, more often)
 //! Env: MOSAIC_SEEDS (default /work/shared/corpus/seeds), BENCH_SECONDS (default 5).
 
 use std::path::PathBuf;
@@ -88,6 +90,7 @@ fn run_mode(mode: &str) {
         for t in &texts {
             sink += match mode {
                 "ner" => nlp.entities(t).len(),
+                "para" => t.lines().map(|l| nlp.parse(l).tokens.len()).sum(),
                 _ => nlp.parse(t).tokens.len(),
             };
         }
@@ -109,12 +112,15 @@ fn run_mode(mode: &str) {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if let Some(mode) = args.iter().find(|a| *a == "full" || *a == "ner") {
+    if let Some(mode) = args
+        .iter()
+        .find(|a| ["full", "ner", "para"].contains(&a.as_str()))
+    {
         run_mode(mode);
         return;
     }
     let exe = std::env::current_exe().expect("own path");
-    for mode in ["full", "ner"] {
+    for mode in ["full", "ner", "para"] {
         let status = Command::new(&exe).arg(mode).status().expect("child runs");
         assert!(status.success(), "bench child {mode} failed");
     }

@@ -1,5 +1,18 @@
-//! The whole en_core_web_sm pipeline: tokenizer → features → tok2vec → tagger → parser → NER
-//! (NER with its own embedding copy, constrained by the parser's sentence starts).
+//! The whole en_core_web_sm pipeline: tokenizer → features → tok2vec → tagger → parser →
+//! attribute ruler → lemmatizer → NER (the NER has its own embedding copy and is constrained by
+//! the parser's sentence starts), reproducing `nlp(text)` of spaCy 3.8 exactly.
+//!
+//! ```no_run
+//! use mosaic_nlp::{model_dir::find_model_dir, pipeline::Pipeline};
+//! let dir = find_model_dir(None).expect("run scripts/setup-model.sh");
+//! let nlp = Pipeline::load(&dir).unwrap();
+//! let doc = nlp.parse("Turkey and Iran signed a pact in Ankara on Friday.");
+//! for e in &doc.ents {
+//!     println!("{} {}", &"Turkey and Iran signed a pact in Ankara on Friday."[e.start..e.end], e.label);
+//! }
+//! let ents_only = nlp.entities("Turkey and Iran signed a pact."); // tokenizer + NER only
+//! # let _ = ents_only;
+//! ```
 
 use std::path::Path;
 

@@ -124,16 +124,21 @@ impl PyRegex {
         Ok(PyRegex { exact, filter })
     }
 
-    fn may_match(&self, s: &str) -> bool {
-        self.filter.as_ref().is_none_or(|f| f.is_match(s))
+    /// Byte position before which no match can start, or `None` if there is no match at all.
+    /// The filter is a superset whose matches start at or before the corresponding real match
+    /// (look-behinds became consuming), so its leftmost start is a safe place to begin the
+    /// backtracking search; this keeps repeated suffix searches on long chunks linear.
+    fn lower_bound(&self, s: &str) -> Option<usize> {
+        match &self.filter {
+            Some(f) => f.find(s).map(|m| m.start()),
+            None => Some(0),
+        }
     }
 
     /// First match (Python `re.search`), as a byte range.
     fn search(&self, s: &str) -> Option<(usize, usize)> {
-        if !self.may_match(s) {
-            return None;
-        }
-        match self.exact.find(s) {
+        let from = self.lower_bound(s)?;
+        match self.exact.find_from_pos(s, from) {
             Ok(Some(m)) => Some((m.start(), m.end())),
             _ => None,
         }
@@ -142,10 +147,11 @@ impl PyRegex {
     /// All non-overlapping matches, left to right (Python `re.finditer`).
     fn find_all(&self, s: &str, out: &mut Vec<(usize, usize)>) {
         out.clear();
-        if !self.may_match(s) {
+        let Some(from) = self.lower_bound(s) else {
             return;
-        }
-        for m in self.exact.find_iter(s) {
+        };
+        let input = fancy_regex::RegexInput::new(s).from_pos(from);
+        for m in self.exact.find_iter_input(input) {
             match m {
                 Ok(m) => out.push((m.start(), m.end())),
                 Err(_) => break,
@@ -153,8 +159,13 @@ impl PyRegex {
         }
     }
 
-    fn is_match(&self, s: &str) -> bool {
-        self.may_match(s) && self.exact.is_match(s).unwrap_or(false)
+    /// Whether the pattern matches at the start of `s` (Python `re.match`).
+    fn match_at_start(&self, s: &str) -> bool {
+        if self.filter.as_ref().is_some_and(|f| !f.is_match(s)) {
+            return false;
+        }
+        let input = fancy_regex::RegexInput::new(s).anchored(true);
+        matches!(self.exact.find_input(input), Ok(Some(_)))
     }
 }
 
@@ -175,6 +186,8 @@ pub struct Tokenizer {
     infix: Option<PyRegex>,
     url: Option<PyRegex>,
     specials: HashMap<Box<str>, Arc<[SpecialSub]>>,
+    /// Byte length of the longest special-case key.
+    max_special_len: usize,
     span_cases: SpanCases,
     cache: RwLock<HashMap<Box<str>, Arc<[Piece]>>>,
 }
@@ -291,6 +304,7 @@ impl Tokenizer {
             suffix,
             infix,
             url,
+            max_special_len: specials.keys().map(|k| k.len()).max().unwrap_or(0),
             specials,
             span_cases: SpanCases::default(),
             cache: RwLock::new(HashMap::new()),
@@ -461,7 +475,15 @@ impl Tokenizer {
     }
 
     fn is_special(&self, s: &str) -> bool {
-        self.specials.contains_key(s)
+        // Skipping the hash of long strings keeps affix stripping of long chunks linear.
+        s.len() <= self.max_special_len && self.specials.contains_key(s)
+    }
+
+    fn special(&self, s: &str) -> Option<&Arc<[SpecialSub]>> {
+        if s.len() > self.max_special_len {
+            return None;
+        }
+        self.specials.get(s)
     }
 
     /// Length in bytes of the prefix at the start of `s` (0 if none).
@@ -483,7 +505,7 @@ impl Tokenizer {
     /// Tokenizes one whitespace-free (or whitespace-only) chunk into `out` (§9.3).
     fn tokenize_chunk(&self, chunk: &str, with_specials: bool, out: &mut Vec<Piece>) {
         if with_specials {
-            if let Some(subs) = self.specials.get(chunk) {
+            if let Some(subs) = self.special(chunk) {
                 push_special(chunk, 0, subs, out);
                 return;
             }
@@ -530,13 +552,13 @@ impl Tokenizer {
         if lo < hi {
             let rest = &chunk[lo..hi];
             let special = if with_specials {
-                self.specials.get(rest)
+                self.special(rest)
             } else {
                 None
             };
             if let Some(subs) = special {
                 push_special(chunk, lo, subs, out);
-            } else if self.url.as_ref().is_some_and(|re| re.is_match(rest)) {
+            } else if self.url.as_ref().is_some_and(|re| re.match_at_start(rest)) {
                 push_plain(chunk, lo, hi, out);
             } else {
                 let mut matches = Vec::new();
@@ -625,7 +647,7 @@ impl Tokenizer {
                     rebuilt.push(' ');
                 }
             }
-            match self.specials.get(rebuilt.as_str()) {
+            match self.special(rebuilt.as_str()) {
                 Some(subs) if !span.is_empty() => {
                     let first = &span[0];
                     let last_ws = span[span.len() - 1].whitespace;
@@ -698,11 +720,20 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Code-point offset of byte `a` in `chunk`, counted on from the previous piece (pieces are
+/// pushed left to right), so long chunks with many pieces stay linear.
+fn char_pos(chunk: &str, out: &[Piece], a: usize) -> usize {
+    match out.last() {
+        Some(p) if p.end <= a => p.char_start + p.char_len + chunk[p.end..a].chars().count(),
+        _ => chunk[..a].chars().count(),
+    }
+}
+
 fn push_plain(chunk: &str, a: usize, b: usize, out: &mut Vec<Piece>) {
     out.push(Piece {
         start: a,
         end: b,
-        char_start: chunk[..a].chars().count(),
+        char_start: char_pos(chunk, out, a),
         char_len: chunk[a..b].chars().count(),
         orth: None,
         norm: None,
@@ -710,7 +741,7 @@ fn push_plain(chunk: &str, a: usize, b: usize, out: &mut Vec<Piece>) {
 }
 
 fn push_special(chunk: &str, base: usize, subs: &[SpecialSub], out: &mut Vec<Piece>) {
-    let base_c = chunk[..base].chars().count();
+    let base_c = char_pos(chunk, out, base);
     let key_end = subs.last().map_or(base, |s| base + s.end);
     let key = &chunk[base..key_end.min(chunk.len())];
     for sub in subs {
@@ -723,6 +754,69 @@ fn push_special(chunk: &str, base: usize, subs: &[SpecialSub], out: &mut Vec<Pie
             orth: (!sub.orth_is_slice).then(|| Arc::clone(&sub.orth)),
             norm: sub.norm.clone(),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model() -> Option<Tokenizer> {
+        let dir = crate::model_dir::find_model_dir(None)?;
+        Some(Tokenizer::from_package_dir(&dir).expect("rules load"))
+    }
+
+    #[test]
+    fn tokenizer_is_shareable_between_threads() {
+        fn assert_sync<T: Send + Sync>() {}
+        assert_sync::<Tokenizer>();
+    }
+
+    #[test]
+    fn special_case_orths_spell_their_keys() {
+        let Some(tok) = model() else {
+            eprintln!("SKIPPED: spaCy model not installed — run scripts/setup-model.sh");
+            return;
+        };
+        for (key, subs) in &tok.specials {
+            assert!(subs.iter().all(|s| s.orth_is_slice), "{key:?}");
+        }
+        // spaCy records 366 of the 1,347 keys for the cross-token pass (some share a sequence).
+        assert!(
+            tok.span_cases.seqs.len() > 300,
+            "{}",
+            tok.span_cases.seqs.len()
+        );
+    }
+
+    /// The filter-derived starting point must never skip a match the plain search finds.
+    #[test]
+    fn hinted_search_equals_plain_search() {
+        let Some(tok) = model() else { return };
+        let atoms = [
+            "a", "Z", "5", ".", "..", "'", "'s", "’S", ")", "(", "\"", "km", "$", "US$", "°C", "%",
+            "-", "—", ",", "…", "😀", "x.", "E.", "AB", "+", "^",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            for _ in 0..(state % 9) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                s.push_str(atoms[(state % atoms.len() as u64) as usize]);
+            }
+            state = state.wrapping_mul(0x9e37_79b9_7f4a_7c15).wrapping_add(1);
+            for re in [&tok.prefix, &tok.suffix, &tok.infix].into_iter().flatten() {
+                let plain = re
+                    .exact
+                    .find(&s)
+                    .ok()
+                    .flatten()
+                    .map(|m| (m.start(), m.end()));
+                assert_eq!(re.search(&s), plain, "{s:?}");
+            }
+        }
     }
 }
 

@@ -102,7 +102,10 @@ fn tokenizer_pathological_inputs() {
         ("dollars", "$".repeat(n)),
         ("letters", "a".repeat(n)),
         ("digits+km", format!("{}km", "5".repeat(n))),
-        ("near-url", format!("{}@{}", "x.".repeat(n / 4), "y.".repeat(n / 4))),
+        (
+            "near-url",
+            format!("{}@{}", "x.".repeat(n / 4), "y.".repeat(n / 4)),
+        ),
         ("url", format!("https://example.com/{}", "p/".repeat(n / 2))),
         ("emoji", "😀".repeat(n / 4)),
     ];

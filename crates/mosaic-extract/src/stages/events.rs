@@ -629,10 +629,8 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
                 ("dobj" | "dative", _) => targets.extend(np_entities(cx, k)),
                 ("agent", _) => agent.extend(prep_objects(k)),
                 ("prep", "for") if espionage => sponsor.extend(prep_objects(k)),
-                ("prep", "with" | "against" | "on" | "to" | "into" | "for" | "from" | "upon" | "in") => {
-                    if targets.is_empty() {
-                        targets.extend(prep_objects(k))
-                    }
+                ("prep", "with" | "against" | "on" | "to" | "into" | "for" | "from" | "upon" | "in") if targets.is_empty() => {
+                    targets.extend(prep_objects(k))
                 }
                 _ => {}
             }

@@ -46,6 +46,7 @@ impl Groups {
     }
 }
 
+#[allow(clippy::needless_range_loop)] // several parallel per-mention vectors are indexed together
 pub fn resolve(w: &mut Work) {
     let references = add_definite_references(w);
     let kb = w.kb;
@@ -487,27 +488,6 @@ fn add_definite_references(w: &mut Work) -> Vec<(Span, Span)> {
     links
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn acronym_definitions() {
-        assert_eq!(
-            defined_acronym(" (MIT) said", "National Intelligence Organisation").as_deref(),
-            Some("MIT")
-        );
-        assert_eq!(
-            defined_acronym(" (IPA)", "Islamic Party in Azerbaijan").as_deref(),
-            Some("IPA")
-        );
-        assert_eq!(defined_acronym(" (in 2019)", "Ankara"), None);
-        assert_eq!(
-            defined_acronym(" (ANKASAM)", "Ankara Center for Crisis and Policy Studies").as_deref(),
-            Some("ANKASAM")
-        );
-    }
-}
 
 /// The text "<Country>'s NAME" or "<Demonym> NAME" when a country mention stands right before
 /// an organisation mention.
@@ -548,4 +528,26 @@ fn kind_from_context(text: &str, mentions: &[&Mention], kind: EntityKind) -> Opt
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acronym_definitions() {
+        assert_eq!(
+            defined_acronym(" (MIT) said", "National Intelligence Organisation").as_deref(),
+            Some("MIT")
+        );
+        assert_eq!(
+            defined_acronym(" (IPA)", "Islamic Party in Azerbaijan").as_deref(),
+            Some("IPA")
+        );
+        assert_eq!(defined_acronym(" (in 2019)", "Ankara"), None);
+        assert_eq!(
+            defined_acronym(" (ANKASAM)", "Ankara Center for Crisis and Policy Studies").as_deref(),
+            Some("ANKASAM")
+        );
+    }
 }
