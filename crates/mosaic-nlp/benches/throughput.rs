@@ -7,6 +7,7 @@
 //!   ner  — tokenizer + NER's tok2vec + NER (what `Pipeline::entities` does)
 //!   para — as full, but each line parsed on its own (how mosaic-extract calls it; short docs
 //!          pay the fixed per-document costs, e.g. the encoders' 8 padding rows, more often)
+//!   parab — the same lines through one `Pipeline::parse_many` call per article
 //! Env: MOSAIC_SEEDS (default /work/shared/corpus/seeds), BENCH_SECONDS (default 5).
 
 use std::path::PathBuf;
@@ -91,6 +92,10 @@ fn run_mode(mode: &str) {
             sink += match mode {
                 "ner" => nlp.entities(t).len(),
                 "para" => t.lines().map(|l| nlp.parse(l).tokens.len()).sum(),
+                "parab" => {
+                    let lines: Vec<&str> = t.lines().collect();
+                    nlp.parse_many(&lines).iter().map(|p| p.tokens.len()).sum()
+                }
                 _ => nlp.parse(t).tokens.len(),
             };
         }
@@ -114,13 +119,13 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Some(mode) = args
         .iter()
-        .find(|a| ["full", "ner", "para"].contains(&a.as_str()))
+        .find(|a| ["full", "ner", "para", "parab"].contains(&a.as_str()))
     {
         run_mode(mode);
         return;
     }
     let exe = std::env::current_exe().expect("own path");
-    for mode in ["full", "ner", "para"] {
+    for mode in ["full", "ner", "para", "parab"] {
         let status = Command::new(&exe).arg(mode).status().expect("child runs");
         assert!(status.success(), "bench child {mode} failed");
     }

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::parser::{load_moves, BestSoFar, TransitionModel};
+use crate::parser::{load_moves, BestSoFar, Precomputed, StepBuffers, TransitionModel};
 use crate::tok2vec::{has_avx2, Tok2Vec, Tok2VecScratch};
 use crate::weights::{Model, WeightsError};
 
@@ -129,12 +129,38 @@ impl Ner {
         sent_start: &[bool],
         scratch: &mut Tok2VecScratch,
     ) -> Vec<Entity> {
+        self.predict_batch(
+            features,
+            stride,
+            &[is_space.len()],
+            is_space,
+            sent_start,
+            scratch,
+        )
+        .pop()
+        .expect("one document in, one result out")
+    }
+
+    /// [`Ner::predict`] for several documents whose tokens are concatenated (`doc_lens` tokens
+    /// each); the embedding, encoder and lower layer run as single matrix products for all.
+    /// Entity token indices are relative to each document.
+    pub fn predict_batch(
+        &self,
+        features: &[u64],
+        stride: usize,
+        doc_lens: &[usize],
+        is_space: &[bool],
+        sent_start: &[bool],
+        scratch: &mut Tok2VecScratch,
+    ) -> Vec<Vec<Entity>> {
         #[cfg(target_arch = "x86_64")]
         if has_avx2() {
             // SAFETY: AVX2 and FMA were detected at run time.
-            return unsafe { self.predict_avx2(features, stride, is_space, sent_start, scratch) };
+            return unsafe {
+                self.predict_avx2(features, stride, doc_lens, is_space, sent_start, scratch)
+            };
         }
-        self.predict_impl(features, stride, is_space, sent_start, scratch)
+        self.predict_impl(features, stride, doc_lens, is_space, sent_start, scratch)
     }
 
     #[cfg(target_arch = "x86_64")]
@@ -143,11 +169,12 @@ impl Ner {
         &self,
         features: &[u64],
         stride: usize,
+        doc_lens: &[usize],
         is_space: &[bool],
         sent_start: &[bool],
         scratch: &mut Tok2VecScratch,
-    ) -> Vec<Entity> {
-        self.predict_impl(features, stride, is_space, sent_start, scratch)
+    ) -> Vec<Vec<Entity>> {
+        self.predict_impl(features, stride, doc_lens, is_space, sent_start, scratch)
     }
 
     #[inline(always)]
@@ -155,17 +182,50 @@ impl Ner {
         &self,
         features: &[u64],
         stride: usize,
+        doc_lens: &[usize],
         is_space: &[bool],
         sent_start: &[bool],
         scratch: &mut Tok2VecScratch,
+    ) -> Vec<Vec<Entity>> {
+        let total = is_space.len();
+        assert_eq!(
+            doc_lens.iter().sum::<usize>(),
+            total,
+            "document lengths do not add up"
+        );
+        assert_eq!(sent_start.len(), total, "one sentence-start flag per token");
+        let x = self
+            .tok2vec
+            .forward_batch(features, stride, doc_lens, scratch);
+        let pre = self.net.precompute(&x, total);
+        let mut buf = self.net.buffers();
+        let mut out = Vec::with_capacity(doc_lens.len());
+        let mut offset = 0;
+        for &n in doc_lens {
+            let range = offset..offset + n;
+            out.push(self.decode(
+                &pre,
+                offset,
+                &is_space[range.clone()],
+                &sent_start[range],
+                &mut buf,
+            ));
+            offset += n;
+        }
+        out
+    }
+
+    /// Greedy BILUO decoding of one document whose precomputed rows start at `offset`.
+    #[inline(always)]
+    fn decode(
+        &self,
+        pre: &Precomputed,
+        offset: usize,
+        is_space: &[bool],
+        sent_start: &[bool],
+        buf: &mut StepBuffers,
     ) -> Vec<Entity> {
         let n = is_space.len();
-        if n == 0 {
-            return Vec::new();
-        }
-        let x = self.tok2vec.forward(features, stride, scratch);
-        let pre = self.net.precompute(&x, n);
-        let mut buf = self.net.buffers();
         let mut ents = Vec::new();
         let mut open: Option<(usize, usize)> = None; // (start, label)
         let mut ids = [0i32; 3];
@@ -181,7 +241,7 @@ impl Ner {
                     ids[2] = -1;
                 }
             }
-            self.net.score(&pre, &ids, &mut buf);
+            self.net.score(pre, offset, &ids, buf);
             let rem = n - b0;
             let next_ss = b0 + 1 < n && sent_start[b0 + 1];
             let space = is_space[b0];

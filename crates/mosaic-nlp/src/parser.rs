@@ -125,14 +125,22 @@ impl TransitionModel {
 
     /// Scores all moves for a state whose feature tokens are `ids` (−1 = missing).
     #[inline(always)]
-    pub(crate) fn score(&self, pre: &Precomputed, ids: &[i32], buf: &mut StepBuffers) {
+    /// `offset` is the document's first row in `pre` (documents of a batch share one
+    /// precomputed table); `ids` are relative to the document.
+    pub(crate) fn score(
+        &self,
+        pre: &Precomputed,
+        offset: usize,
+        ids: &[i32],
+        buf: &mut StepBuffers,
+    ) {
         let hp = self.n_hidden * self.n_pieces;
         let row = self.n_feats * hp;
         // Same order as spaCy: features summed from zero in slot order, bias added last.
         buf.unmaxed.iter_mut().for_each(|v| *v = 0.0);
         for (f, &id) in ids.iter().enumerate() {
             let src = if id >= 0 {
-                let start = id as usize * row + f * hp;
+                let start = (offset + id as usize) * row + f * hp;
                 &pre.a[start..start + hp]
             } else {
                 &self.lower_pad[f * hp..(f + 1) * hp]
@@ -465,22 +473,66 @@ impl Parser {
 
     /// Parses one document given its tok2vec vectors (N×width) and per-token IS_SPACE flags.
     pub fn parse(&self, x: &[f32], is_space: &[bool]) -> ParseResult {
+        self.parse_batch(x, &[is_space.len()], is_space)
+            .pop()
+            .expect("one document in, one result out")
+    }
+
+    /// Parses several documents whose tokens are concatenated in `x` / `is_space`
+    /// (`doc_lens` tokens each); the lower-layer precomputation is one matrix product for all.
+    pub fn parse_batch(
+        &self,
+        x: &[f32],
+        doc_lens: &[usize],
+        is_space: &[bool],
+    ) -> Vec<ParseResult> {
         #[cfg(target_arch = "x86_64")]
         if has_avx2() {
             // SAFETY: AVX2 and FMA were detected at run time.
-            return unsafe { self.parse_avx2(x, is_space) };
+            return unsafe { self.parse_avx2(x, doc_lens, is_space) };
         }
-        self.parse_impl(x, is_space)
+        self.parse_impl(x, doc_lens, is_space)
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,fma")]
-    unsafe fn parse_avx2(&self, x: &[f32], is_space: &[bool]) -> ParseResult {
-        self.parse_impl(x, is_space)
+    unsafe fn parse_avx2(
+        &self,
+        x: &[f32],
+        doc_lens: &[usize],
+        is_space: &[bool],
+    ) -> Vec<ParseResult> {
+        self.parse_impl(x, doc_lens, is_space)
     }
 
     #[inline(always)]
-    fn parse_impl(&self, x: &[f32], is_space: &[bool]) -> ParseResult {
+    fn parse_impl(&self, x: &[f32], doc_lens: &[usize], is_space: &[bool]) -> Vec<ParseResult> {
+        let total = is_space.len();
+        assert_eq!(
+            doc_lens.iter().sum::<usize>(),
+            total,
+            "document lengths do not add up"
+        );
+        let pre = self.net.precompute(x, total);
+        let mut buf = self.net.buffers();
+        let mut out = Vec::with_capacity(doc_lens.len());
+        let mut offset = 0;
+        for &n in doc_lens {
+            out.push(self.decode(&pre, offset, &is_space[offset..offset + n], &mut buf));
+            offset += n;
+        }
+        out
+    }
+
+    /// Greedy decoding of one document whose precomputed rows start at `offset`.
+    #[inline(always)]
+    fn decode(
+        &self,
+        pre: &Precomputed,
+        offset: usize,
+        is_space: &[bool],
+        buf: &mut StepBuffers,
+    ) -> ParseResult {
         let n = is_space.len();
         if n == 0 {
             return ParseResult {
@@ -489,8 +541,6 @@ impl Parser {
                 sent_starts: vec![],
             };
         }
-        let pre = self.net.precompute(x, n);
-        let mut buf = self.net.buffers();
         let mut st = ArcState::new(n);
         let mut ids = [0i32; 8];
         // Every step either consumes or moves a token; this bound only guards against a bug
@@ -500,7 +550,7 @@ impl Parser {
         while !st.is_final() && steps < max_steps {
             steps += 1;
             st.features(&mut ids);
-            self.net.score(&pre, &ids, &mut buf);
+            self.net.score(pre, offset, &ids, buf);
             let valid = [
                 st.valid(SHIFT),
                 st.valid(REDUCE),

@@ -24,7 +24,7 @@ use lemmatizer::Lemmatizer;
 
 use crate::features::{py_is_space, FeatureExtractor, N_COLS};
 use crate::ner::Ner;
-use crate::parser::Parser;
+use crate::parser::{ParseResult, Parser};
 use crate::spacy_json::{SpacyDocView, SpacyEntView, SpacyTokenView};
 use crate::tagger::Tagger;
 use crate::tok2vec::{Tok2Vec, Tok2VecScratch};
@@ -65,6 +65,29 @@ fn segments(text: &str) -> Vec<(usize, usize)> {
     }
     if start < text.len() || out.is_empty() {
         out.push((start, text.len()));
+    }
+    out
+}
+
+/// Documents are batched together until the batch holds this many tokens: large enough for
+/// efficient matrix products, small enough to keep memory modest.
+const BATCH_TOKENS: usize = 4096;
+
+/// Consecutive index ranges of `docs` whose token counts add up to about [`BATCH_TOKENS`].
+fn batches(docs: &[Vec<RawToken>]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut tokens = 0;
+    for (i, d) in docs.iter().enumerate() {
+        if i > start && tokens + d.len() > BATCH_TOKENS {
+            out.push(start..i);
+            start = i;
+            tokens = 0;
+        }
+        tokens += d.len();
+    }
+    if start < docs.len() {
+        out.push(start..docs.len());
     }
     out
 }
@@ -217,32 +240,66 @@ impl Pipeline {
     /// analysed in paragraph-aligned pieces (see there). Never panics; an internal failure
     /// (a bug) yields an empty result.
     pub fn parse(&self, text: &str) -> Parsed {
+        self.parse_many(&[text]).pop().unwrap_or_default()
+    }
+
+    /// [`Pipeline::parse`] for many texts at once, with the same result per text. Short texts
+    /// (paragraphs, headlines) are much faster this way: their tokens share the matrix products
+    /// (see [`Tok2Vec::forward_batch`]).
+    pub fn parse_many(&self, texts: &[&str]) -> Vec<Parsed> {
         // The code is written not to panic; this is the last line of defence for the promise,
         // since callers run it over arbitrary scraped text.
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.parse_segmented(text).0
+            self.parse_many_with_morph(texts)
+                .into_iter()
+                .map(|(p, _)| p)
+                .collect::<Vec<_>>()
         }));
-        run.unwrap_or_default()
+        run.unwrap_or_else(|_| vec![Parsed::default(); texts.len()])
     }
 
     /// Tokenizer + NER only (the NER has its own embeddings, so tok2vec/tagger/parser are
     /// skipped; without parser sentence starts, entities may cross sentence boundaries exactly as
     /// in a spaCy pipeline without parser). This is the fast path when only entities are needed.
     pub fn entities(&self, text: &str) -> Vec<ParsedEnt> {
+        self.entities_many(&[text]).pop().unwrap_or_default()
+    }
+
+    /// [`Pipeline::entities`] for many texts at once.
+    pub fn entities_many(&self, texts: &[&str]) -> Vec<Vec<ParsedEnt>> {
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let mut out = Vec::new();
-            let mut t0 = 0;
-            for tokens in self.segment_tokens(text) {
-                out.extend(self.annotate_entities(&tokens).into_iter().map(|mut e| {
-                    e.start_token += t0;
-                    e.end_token += t0;
-                    e
-                }));
-                t0 += tokens.len();
+            let (owners, segs) = self.segment_all(texts);
+            let mut out: Vec<Vec<ParsedEnt>> = vec![Vec::new(); texts.len()];
+            let mut base = vec![0usize; texts.len()];
+            for group in batches(&segs) {
+                let docs: Vec<&[RawToken]> = group.clone().map(|i| segs[i].as_slice()).collect();
+                for (i, ents) in group.zip(self.annotate_entities_batch(&docs)) {
+                    let d = owners[i];
+                    out[d].extend(ents.into_iter().map(|mut e| {
+                        e.start_token += base[d];
+                        e.end_token += base[d];
+                        e
+                    }));
+                    base[d] += segs[i].len();
+                }
             }
             out
         }));
-        run.unwrap_or_default()
+        run.unwrap_or_else(|_| vec![Vec::new(); texts.len()])
+    }
+
+    /// Segments of all texts (tokenized, offsets relative to their text) and the text each
+    /// belongs to.
+    fn segment_all(&self, texts: &[&str]) -> (Vec<usize>, Vec<Vec<RawToken>>) {
+        let mut owners = Vec::new();
+        let mut segs = Vec::new();
+        for (d, text) in texts.iter().enumerate() {
+            for tokens in self.segment_tokens(text) {
+                owners.push(d);
+                segs.push(tokens);
+            }
+        }
+        (owners, segs)
     }
 
     /// Tokens of each segment of `text`, with offsets relative to the whole text.
@@ -265,24 +322,27 @@ impl Pipeline {
         out
     }
 
-    fn parse_segmented(&self, text: &str) -> (Parsed, Vec<String>) {
-        let mut parsed = Parsed::default();
-        let mut morphs = Vec::new();
-        for tokens in self.segment_tokens(text) {
-            let t0 = parsed.tokens.len();
-            let (p, m) = self.annotate_with_morph(&tokens);
-            parsed.tokens.extend(p.tokens.into_iter().map(|mut t| {
-                t.head += t0;
-                t
-            }));
-            parsed.ents.extend(p.ents.into_iter().map(|mut e| {
-                e.start_token += t0;
-                e.end_token += t0;
-                e
-            }));
-            morphs.extend(m);
+    fn parse_many_with_morph(&self, texts: &[&str]) -> Vec<(Parsed, Vec<String>)> {
+        let (owners, segs) = self.segment_all(texts);
+        let mut out: Vec<(Parsed, Vec<String>)> = vec![Default::default(); texts.len()];
+        for group in batches(&segs) {
+            let docs: Vec<&[RawToken]> = group.clone().map(|i| segs[i].as_slice()).collect();
+            for (i, (p, m)) in group.zip(self.annotate_batch(&docs)) {
+                let (parsed, morphs) = &mut out[owners[i]];
+                let t0 = parsed.tokens.len();
+                parsed.tokens.extend(p.tokens.into_iter().map(|mut t| {
+                    t.head += t0;
+                    t
+                }));
+                parsed.ents.extend(p.ents.into_iter().map(|mut e| {
+                    e.start_token += t0;
+                    e.end_token += t0;
+                    e
+                }));
+                morphs.extend(m);
+            }
         }
-        (parsed, morphs)
+        out
     }
 
     /// The tokenizer alone.
@@ -290,10 +350,11 @@ impl Pipeline {
         self.tokenizer.tokenize(text)
     }
 
-    fn prepare(&self, tokens: &[InputToken]) -> Prepared {
-        let mut feats = Vec::with_capacity(tokens.len() * N_COLS);
-        let mut is_space = Vec::with_capacity(tokens.len());
-        for t in tokens {
+    fn prepare(&self, docs: &[&[InputToken]]) -> Prepared {
+        let total: usize = docs.iter().map(|d| d.len()).sum();
+        let mut feats = Vec::with_capacity(total * N_COLS);
+        let mut is_space = Vec::with_capacity(total);
+        for t in docs.iter().flat_map(|d| d.iter()) {
             feats.extend_from_slice(&self.features.token_features(
                 &t.text,
                 t.norm_override.as_deref(),
@@ -306,46 +367,80 @@ impl Pipeline {
 
     /// The shared tok2vec output (spaCy's `doc.tensor`), N×96 row-major.
     pub fn tensor(&self, tokens: &[InputToken]) -> Vec<f32> {
-        let p = self.prepare(tokens);
+        let p = self.prepare(&[tokens]);
         self.tok2vec
             .forward(&p.feats, N_COLS, &mut Tok2VecScratch::default())
     }
 
     /// The NER's private token vectors, N×96 row-major.
     pub fn ner_tensor(&self, tokens: &[InputToken]) -> Vec<f32> {
-        let p = self.prepare(tokens);
+        let p = self.prepare(&[tokens]);
         self.ner
             .token_vectors(&p.feats, N_COLS, &mut Tok2VecScratch::default())
     }
 
-    /// Runs tagger, parser and NER on already tokenized text.
+    /// Runs tagger, parser, attribute ruler, lemmatizer and NER on already tokenized text.
     pub fn annotate(&self, tokens: &[InputToken]) -> Parsed {
-        self.annotate_with_morph(tokens).0
+        self.annotate_batch(&[tokens]).pop().unwrap_or_default().0
     }
 
-    /// [`Pipeline::annotate`] plus each token's morphological features (UD string, "" if none),
-    /// which only the spaCy JSON view needs.
-    fn annotate_with_morph(&self, tokens: &[InputToken]) -> (Parsed, Vec<String>) {
-        let p = self.prepare(tokens);
-        let n = tokens.len();
+    /// [`Pipeline::annotate`] for several documents at once (one matrix product per layer for
+    /// all of them), plus each token's morphological features (UD string, "" if none), which
+    /// only the spaCy JSON view needs.
+    fn annotate_batch(&self, docs: &[&[InputToken]]) -> Vec<(Parsed, Vec<String>)> {
+        let p = self.prepare(docs);
+        let lens: Vec<usize> = docs.iter().map(|d| d.len()).collect();
+        let total = p.is_space.len();
         let mut scratch = Tok2VecScratch::default();
-        let x = self.tok2vec.forward(&p.feats, N_COLS, &mut scratch);
-        let tags = self.tagger.predict(&x, n);
-        let parse = self.parser.parse(&x, &p.is_space);
-        let ents = self.ner.predict(
+        let x = self
+            .tok2vec
+            .forward_batch(&p.feats, N_COLS, &lens, &mut scratch);
+        let tags = self.tagger.predict(&x, total);
+        let parses = self.parser.parse_batch(&x, &lens, &p.is_space);
+        let sent_starts: Vec<bool> = parses
+            .iter()
+            .flat_map(|r| r.sent_starts.iter().copied())
+            .collect();
+        let ents = self.ner.predict_batch(
             &p.feats,
             N_COLS,
+            &lens,
             &p.is_space,
-            &parse.sent_starts,
+            &sent_starts,
             &mut scratch,
         );
+        let mut out = Vec::with_capacity(docs.len());
+        let mut offset = 0;
+        for ((tokens, parse), ents) in docs.iter().zip(parses).zip(ents) {
+            let range = offset..offset + tokens.len();
+            offset += tokens.len();
+            out.push(self.finish_doc(
+                tokens,
+                &tags[range.clone()],
+                &p.is_space[range],
+                parse,
+                ents,
+            ));
+        }
+        out
+    }
+
+    /// Attribute ruler and lemmatizer on one doc's network output, assembled into [`Parsed`].
+    fn finish_doc(
+        &self,
+        tokens: &[InputToken],
+        tags: &[usize],
+        is_space: &[bool],
+        parse: ParseResult,
+        ents: Vec<crate::ner::Entity>,
+    ) -> (Parsed, Vec<String>) {
         let labels = self.tagger.labels();
         let mut attrs: Vec<TokenAttrs> = tokens
             .iter()
             .enumerate()
             .map(|(i, t)| TokenAttrs {
                 lower: t.text.to_lowercase(),
-                is_space: p.is_space[i],
+                is_space: is_space[i],
                 tag: labels[tags[i]].clone(),
                 dep: parse.labels[i].clone(),
                 ..TokenAttrs::default()
@@ -394,7 +489,10 @@ impl Pipeline {
     /// [`crate::spacy_json::to_spacy_json`]), including MORPH, which [`Parsed`] does not carry.
     pub fn parse_spacy_view(&self, text: &str) -> SpacyDocView {
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let (parsed, morphs) = self.parse_segmented(text);
+            let (parsed, morphs) = self
+                .parse_many_with_morph(&[text])
+                .pop()
+                .unwrap_or_default();
             parsed.to_spacy_view_with_morph(Some(&morphs))
         }));
         run.unwrap_or_default()
@@ -403,16 +501,27 @@ impl Pipeline {
     /// Runs only the NER (with its own embeddings; no sentence-start constraint, as in a
     /// tokenizer+ner spaCy pipeline) on already tokenized text.
     pub fn annotate_entities(&self, tokens: &[InputToken]) -> Vec<ParsedEnt> {
-        let p = self.prepare(tokens);
-        let no_starts = vec![false; tokens.len()];
-        let ents = self.ner.predict(
+        self.annotate_entities_batch(&[tokens])
+            .pop()
+            .unwrap_or_default()
+    }
+
+    fn annotate_entities_batch(&self, docs: &[&[InputToken]]) -> Vec<Vec<ParsedEnt>> {
+        let p = self.prepare(docs);
+        let lens: Vec<usize> = docs.iter().map(|d| d.len()).collect();
+        let no_starts = vec![false; p.is_space.len()];
+        let ents = self.ner.predict_batch(
             &p.feats,
             N_COLS,
+            &lens,
             &p.is_space,
             &no_starts,
             &mut Tok2VecScratch::default(),
         );
-        to_parsed_ents(tokens, ents)
+        docs.iter()
+            .zip(ents)
+            .map(|(tokens, e)| to_parsed_ents(tokens, e))
+            .collect()
     }
 
     /// Tag names of the tagger, in output order.

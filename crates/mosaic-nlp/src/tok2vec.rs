@@ -378,12 +378,32 @@ impl Tok2Vec {
         stride: usize,
         scratch: &mut Tok2VecScratch,
     ) -> Vec<f32> {
+        self.forward_batch(features, stride, &[features.len() / stride], scratch)
+    }
+
+    /// Runs the network over several documents at once (their tokens concatenated in
+    /// `features`, `doc_lens` tokens each), so the matrix products are large even for short
+    /// documents. Each document gets its own padding rows, and the window is one row per block
+    /// over four blocks, so no value can flow from one document into another: the result is the
+    /// same as running the documents one by one. Returns (Σ doc_lens)×width.
+    pub fn forward_batch(
+        &self,
+        features: &[u64],
+        stride: usize,
+        doc_lens: &[usize],
+        scratch: &mut Tok2VecScratch,
+    ) -> Vec<f32> {
+        assert_eq!(
+            doc_lens.iter().sum::<usize>() * stride,
+            features.len(),
+            "feature rows do not match the document lengths"
+        );
         #[cfg(target_arch = "x86_64")]
         if has_avx2() {
             // SAFETY: AVX2 and FMA were detected at run time.
-            return unsafe { self.forward_avx2(features, stride, scratch) };
+            return unsafe { self.forward_avx2(features, stride, doc_lens, scratch) };
         }
-        self.forward_impl(features, stride, scratch)
+        self.forward_impl(features, stride, doc_lens, scratch)
     }
 
     #[cfg(target_arch = "x86_64")]
@@ -392,9 +412,10 @@ impl Tok2Vec {
         &self,
         features: &[u64],
         stride: usize,
+        doc_lens: &[usize],
         scratch: &mut Tok2VecScratch,
     ) -> Vec<f32> {
-        self.forward_impl(features, stride, scratch)
+        self.forward_impl(features, stride, doc_lens, scratch)
     }
 
     #[inline(always)]
@@ -402,6 +423,7 @@ impl Tok2Vec {
         &self,
         features: &[u64],
         stride: usize,
+        doc_lens: &[usize],
         scratch: &mut Tok2VecScratch,
     ) -> Vec<f32> {
         let n_tok = features.len() / stride;
@@ -423,16 +445,26 @@ impl Tok2Vec {
             }
         }
 
-        // `padded` holds the doc with `pad` zero rows on each side (rows 1..=rows), framed by
-        // one extra all-zero row at each end, so the 3-row window of array row i is simply the
-        // contiguous slice starting at buffer row i: the window matrix needs no copy.
-        let rows = n_tok + 2 * self.pad;
+        // `padded` holds each doc with `pad` zero rows on each side, all docs one after the
+        // other, framed by one extra all-zero row at each end, so the 3-row window of array
+        // row i is simply the contiguous slice starting at buffer row i: no window copy.
+        let rows: usize = doc_lens.iter().map(|l| l + 2 * self.pad).sum();
         s.padded.clear();
         s.padded.resize((rows + 2) * w, 0.0);
-        let tok_rows = (1 + self.pad) * w..(1 + self.pad + n_tok) * w;
-        self.mixer.max_pieces(&s.z, &mut s.padded[tok_rows.clone()]);
-        self.mixer_norm
-            .forward_inplace(&mut s.padded[tok_rows.clone()]);
+        let mut doc_rows = Vec::with_capacity(doc_lens.len());
+        let mut row = 1;
+        let mut tok = 0;
+        for &len in doc_lens {
+            let dst = (row + self.pad) * w..(row + self.pad + len) * w;
+            self.mixer.max_pieces(
+                &s.z[tok * mix_width..(tok + len) * mix_width],
+                &mut s.padded[dst.clone()],
+            );
+            self.mixer_norm.forward_inplace(&mut s.padded[dst.clone()]);
+            doc_rows.push(dst);
+            row += len + 2 * self.pad;
+            tok += len;
+        }
 
         for (maxout, norm) in &self.blocks {
             s.delta.clear();
@@ -443,7 +475,11 @@ impl Tok2Vec {
                 *x += d;
             }
         }
-        s.padded[tok_rows].to_vec()
+        let mut out = Vec::with_capacity(n_tok * w);
+        for r in doc_rows {
+            out.extend_from_slice(&s.padded[r]);
+        }
+        out
     }
 }
 

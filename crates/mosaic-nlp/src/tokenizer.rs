@@ -781,6 +781,10 @@ mod tests {
         for (key, subs) in &tok.specials {
             assert!(subs.iter().all(|s| s.orth_is_slice), "{key:?}");
         }
+        // Without its DFA twin a pattern still works, but every lookup backtracks.
+        for re in [&tok.prefix, &tok.suffix, &tok.infix, &tok.url] {
+            assert!(re.as_ref().is_some_and(|r| r.filter.is_some()));
+        }
         // spaCy records 366 of the 1,347 keys for the cross-token pass (some share a sequence).
         assert!(
             tok.span_cases.seqs.len() > 300,

@@ -291,3 +291,24 @@ fn pipeline_is_shareable_and_debug_is_short() {
     let nlp = Pipeline::load(&dir).expect("model loads");
     assert!(format!("{nlp:?}").len() < 2000);
 }
+
+#[test]
+fn batched_calls_equal_single_calls() {
+    let Some(dir) = model_dir() else { return };
+    let nlp = Pipeline::load(&dir).expect("model loads");
+    let fx = fixtures();
+    // Whole texts plus their lines: many short documents in one batch, including empty ones.
+    let mut texts: Vec<&str> = fx.iter().map(|f| f.text.as_str()).collect();
+    texts.extend(fx.iter().flat_map(|f| f.text.lines()));
+    let many = nlp.parse_many(&texts);
+    let ents_many = nlp.entities_many(&texts);
+    assert_eq!(many.len(), texts.len());
+    for (i, t) in texts.iter().enumerate() {
+        assert_eq!(many[i], nlp.parse(t), "parse_many differs on text {i}");
+        assert_eq!(
+            ents_many[i],
+            nlp.entities(t),
+            "entities_many differs on text {i}"
+        );
+    }
+}

@@ -448,7 +448,7 @@ fn np_entities(cx: &Cx, tok: usize) -> Vec<usize> {
         if out.is_empty() {
             // "members of an Israeli spy ring", "a network run by Israel's Mossad"
             for &k in &kids {
-                if toks[k].dep == "prep" && toks[k].lower == "of" && ACTOR_NOUNS.iter().chain(["members", "member", "cell", "ring", "network"].iter()).any(|n| *n == toks[tok].lower) {
+                if toks[k].dep == "prep" && toks[k].lower == "of" && ACTOR_NOUNS.iter().chain(["members", "member", "cell", "ring", "network", "representatives", "representative", "employees", "employee", "staff", "envoy", "envoys", "delegation"].iter()).any(|n| *n == toks[tok].lower) {
                     for g in cx.children(k) {
                         if toks[g].dep == "pobj" {
                             out.extend(np_entities(cx, g));
@@ -558,6 +558,8 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
                     }
                 }
                 ("prep", "by") => sources.extend(prep_objects(k)),
+                // "the visit of Russian Defence Minister Sergei Shoigu": the visitor.
+                ("prep", "of") if matches!(toks[trig].lower.as_str(), "visit" | "visits" | "trip" | "arrival") => sources.extend(prep_objects(k)),
                 ("prep", "between" | "among") => {
                     let both = prep_objects(k);
                     if let Some((first, rest)) = both.split_first() {
@@ -566,6 +568,7 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
                     }
                 }
                 ("prep", "for") if espionage => sponsors.extend(prep_objects(k)),
+                ("prep", "in") if !matches!(trigger.event_type, "ASSAULT" | "ESPIONAGE") => {}
                 ("prep", "with" | "against" | "on" | "of" | "to" | "in" | "into" | "for" | "from" | "targeting") => targets.extend(prep_objects(k)),
                 ("acl", _) => {
                     // "a spy ring run by Israel's Mossad", "a network working for / serving Russia"
@@ -598,7 +601,10 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
             }
         }
         if sources.is_empty() || espionage && targets.is_empty() {
-            if let Some((verb, subjects)) = governing_subjects(cx, trig) {
+            // The light verb must govern the noun directly ("signed a pact", "held talks with",
+            // "opened the door to negotiations" is not one).
+            let direct = light_verb(cx, trig).is_some();
+            if let Some((verb, subjects)) = governing_subjects(cx, trig).filter(|_| direct || espionage && !sources.is_empty()) {
                 if sources.is_empty() {
                     sources = subjects;
                     if trigger.frame == Frame::Mutual && targets.is_empty() {
@@ -629,6 +635,8 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
                 ("dobj" | "dative", _) => targets.extend(np_entities(cx, k)),
                 ("agent", _) => agent.extend(prep_objects(k)),
                 ("prep", "for") if espionage => sponsor.extend(prep_objects(k)),
+                // "met in Abu Dhabi" names a place, not a party; "strikes in Syria" hit Syria.
+                ("prep", "in") if !matches!(trigger.event_type, "ASSAULT" | "ESPIONAGE") => {}
                 ("prep", "with" | "against" | "on" | "to" | "into" | "for" | "from" | "upon" | "in") if targets.is_empty() => {
                     targets.extend(prep_objects(k))
                 }
@@ -699,6 +707,30 @@ fn main_state(w: &Work) -> Option<usize> {
         }
     }
     counts.into_iter().max_by_key(|&(e, c)| (c, std::cmp::Reverse(e))).map(|(e, _)| e)
+}
+
+/// The verb a noun trigger is the object, attribute or prepositional object of.
+fn light_verb(cx: &Cx, noun: usize) -> Option<usize> {
+    let toks = cx.toks;
+    let head = toks[noun].head;
+    match toks[noun].dep.as_str() {
+        "dobj" | "attr" | "nsubjpass" | "oprd" if toks[head].tag.starts_with("VB") => Some(head),
+        "pobj" => {
+            let up = toks[head].head;
+            if toks[head].dep != "prep" {
+                None
+            } else if toks[up].tag.starts_with("VB") {
+                Some(up)
+            } else if toks[head].lower == "of" && toks[up].tag.starts_with("NN") && up != noun {
+                // "announced the restart of defence ties", "held a round of talks"
+                light_verb(cx, up)
+            } else {
+                None
+            }
+        }
+        "conj" => light_verb(cx, head),
+        _ => None,
+    }
 }
 
 /// The nearest verb above `tok` that has a subject naming actors, with those actors.
