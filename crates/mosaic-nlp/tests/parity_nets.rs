@@ -263,10 +263,10 @@ fn odd_inputs_do_not_panic() {
         .map(|f| f.text.as_str())
         .collect::<Vec<_>>()
         .join("\n\n")
-        .repeat(8);
+        .repeat(4);
     assert!(long.len() > mosaic_nlp::pipeline::SEGMENT_BYTES);
     let out = nlp.parse(&long);
-    assert!(out.tokens.len() > 30_000);
+    assert!(out.tokens.len() > 15_000);
     let mut chars = 0;
     let mut prev_end = 0;
     for t in &out.tokens {
@@ -297,8 +297,13 @@ fn batched_calls_equal_single_calls() {
     let Some(dir) = model_dir() else { return };
     let nlp = Pipeline::load(&dir).expect("model loads");
     let fx = fixtures();
-    // Whole texts plus their lines: many short documents in one batch, including empty ones.
-    let mut texts: Vec<&str> = fx.iter().map(|f| f.text.as_str()).collect();
+    // Short texts plus the lines of the articles: many short documents in one batch,
+    // including empty ones.
+    let mut texts: Vec<&str> = fx
+        .iter()
+        .filter(|f| f.name.starts_with("text_"))
+        .map(|f| f.text.as_str())
+        .collect();
     texts.extend(fx.iter().flat_map(|f| f.text.lines()));
     let many = nlp.parse_many(&texts);
     let ents_many = nlp.entities_many(&texts);

@@ -173,6 +173,38 @@ pub fn code_events(w: &mut Work) {
                     }
                 }
             }
+            // "Iran said the Mossad agents planned assassinations": reporting another's hostile
+            // act is an accusation by the one who reports it.
+            if has_parse && matches!(trig.event_type, "ASSAULT" | "ESPIONAGE" | "THREATEN") {
+                if let Some((verb, accusers)) = reporter_of(&cx, head_tok) {
+                    for &accuser in &accusers {
+                        for &accused in &sources {
+                            // An outlet reporting an act is reporting, not accusing.
+                            let outlet = w.doc.entities[accuser].sector.as_deref() == Some("MED");
+                            if outlet || accuser == accused || state_of(w, accuser) == state_of(w, accused) {
+                                continue;
+                            }
+                            let ev = Event {
+                                event_type: "ACCUSE".into(),
+                                mode: None,
+                                source: Some(accuser),
+                                target: Some(accused),
+                                modality: Modality::Asserted,
+                                attribution: attribution.clone(),
+                                date: None,
+                                location: None,
+                                quantities: Vec::new(),
+                                sentence,
+                                trigger: toks[verb].span,
+                                rule: format!("parse-report:{}:{}", toks[verb].lower, form.words.join(" ")),
+                            };
+                            if !events.iter().any(|e| same_claim(e, &ev)) {
+                                events.push(ev);
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
     w.doc.events = events;
@@ -589,6 +621,13 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
         }
         if !sponsors.is_empty() {
             sources = sponsors;
+        } else if espionage && matches!(toks[trig].lower.as_str(), "network" | "networks" | "ring" | "rings" | "cell" | "cells") {
+            // A bare "network" is espionage only when someone runs it ("a network serving Russia").
+            return (Vec::new(), Vec::new(), "parse-noun");
+        }
+        if trigger.event_type == "ASSAULT" && targets.is_empty() {
+            // "a strike on a convoy in the Syrian town of Latakia": the state where it hit.
+            targets.extend(struck_places(cx, trig));
         }
         // A noun trigger that is the object of a light verb ("signed a pact", "held talks",
         // "launched an attack") takes the verb's subject as its source.
@@ -733,6 +772,72 @@ fn light_verb(cx: &Cx, noun: usize) -> Option<usize> {
     }
 }
 
+/// Nouns for places: a demonym on one of these names the state the place belongs to.
+const PLACE_NOUNS: &[&str] = &["town", "city", "village", "province", "region", "area", "port", "base", "border", "territory", "coast", "capital", "district", "camp", "facility", "facilities", "sites", "site"];
+
+/// The states of places named in "in …"/"on …" phrases of an attack (through "of" and demonyms).
+fn struck_places(cx: &Cx, trig: usize) -> Vec<usize> {
+    let toks = cx.toks;
+    let mut out = Vec::new();
+    let mut stack: Vec<usize> = cx.children(trig).into_iter().filter(|&k| toks[k].dep == "prep" && matches!(toks[k].lower.as_str(), "in" | "on" | "near")).collect();
+    let mut seen = 0;
+    while let Some(k) = stack.pop() {
+        seen += 1;
+        if seen > 20 {
+            break;
+        }
+        for g in cx.children(k) {
+            let e = cx.entity_at(g).filter(|&e| cx.kind(e) == EntityKind::Gpe);
+            let is_place = PLACE_NOUNS.contains(&toks[g].lower.as_str());
+            if let Some(e) = e {
+                let st = state_of(cx.w, actor_for_event(cx.w, e));
+                if !out.contains(&st) {
+                    out.push(st);
+                }
+            }
+            if matches!(toks[g].dep.as_str(), "pobj" | "prep") || is_place && toks[g].dep == "amod" {
+                stack.push(g);
+            }
+            if is_place {
+                for a in cx.children(g) {
+                    if toks[a].dep == "amod" {
+                        if let Some(e) = cx.entity_at(a) {
+                            let st = state_of(cx.w, actor_for_event(cx.w, e));
+                            if cx.kind(st) == EntityKind::Gpe && !out.contains(&st) {
+                                out.push(st);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out.truncate(1);
+    out
+}
+
+/// Verbs that report a claim.
+const REPORTING: &[&str] = &["said", "says", "say", "claimed", "claims", "claim", "alleged", "alleges", "stated", "announced", "declared", "insisted", "asserted", "charged", "told", "added"];
+
+/// A reporting verb governing `tok` whose subject names actors: ("Iran said …", "the agency
+/// claimed to have …").
+fn reporter_of(cx: &Cx, tok: usize) -> Option<(usize, Vec<usize>)> {
+    let toks = cx.toks;
+    let mut v = tok;
+    for _ in 0..6 {
+        let up = toks[v].head;
+        if up == v {
+            return None;
+        }
+        v = up;
+        if toks[v].tag.starts_with("VB") && REPORTING.contains(&toks[v].lower.as_str()) {
+            let (subjects, passive) = verb_subjects(cx, v);
+            return (!passive && !subjects.is_empty()).then_some((v, subjects));
+        }
+    }
+    None
+}
+
 /// The nearest verb above `tok` that has a subject naming actors, with those actors.
 fn governing_subjects(cx: &Cx, tok: usize) -> Option<(usize, Vec<usize>)> {
     let toks = cx.toks;
@@ -745,7 +850,20 @@ fn governing_subjects(cx: &Cx, tok: usize) -> Option<(usize, Vec<usize>)> {
         h = up;
         if toks[h].tag.starts_with("VB") {
             let (s, passive) = verb_subjects(cx, h);
-            if !s.is_empty() && !passive {
+            if passive {
+                // "analysed by the Mossad in cooperation with the CIA": the agent acts.
+                let agents: Vec<usize> = cx
+                    .children(h)
+                    .into_iter()
+                    .filter(|&k| toks[k].dep == "agent")
+                    .flat_map(|k| cx.children(k))
+                    .filter(|&g| toks[g].dep == "pobj")
+                    .flat_map(|g| np_entities(cx, g))
+                    .collect();
+                if !agents.is_empty() {
+                    return Some((h, agents));
+                }
+            } else if !s.is_empty() {
                 return Some((h, s));
             }
         }
@@ -782,6 +900,11 @@ fn verb_subjects(cx: &Cx, verb: usize) -> (Vec<usize>, bool) {
         let up = toks[v].head;
         if up == v || !matches!(dep, "xcomp" | "conj" | "advcl" | "pcomp" | "relcl" | "acl") {
             break;
+        }
+        if dep == "pcomp" && toks[up].dep == "prep" && toks[toks[up].head].tag.starts_with("VB") {
+            // "showed its good will by forcing the agents to leave": the subject of "showed".
+            v = toks[up].head;
+            continue;
         }
         if dep == "relcl" || dep == "acl" {
             // "agents who spied on Iran": the noun the clause modifies is the subject; "Kalın was
@@ -905,7 +1028,15 @@ fn modality_of(cx: &Cx, trig: usize, has_parse: bool) -> Modality {
                 if matches!(toks[k].dep.as_str(), "neg" | "aux" | "advmod" | "mark") {
                     cues.push(&toks[k].lower);
                 }
+                // "According to that report, …": a claim passed on, not asserted by the outlet.
+                if toks[k].dep == "prep" && toks[k].lower == "according" {
+                    cues.push("allegedly");
+                }
             }
+        }
+        // The trigger's own "according to" ("arrested, according to the statement").
+        if cx.children(trig).into_iter().any(|k| toks[k].dep == "prep" && toks[k].lower == "according") {
+            cues.push("allegedly");
         }
     } else {
         let from = trig.saturating_sub(6).max(cx.range.start);
