@@ -55,6 +55,9 @@ pub enum Command {
         /// Keep the predictions in this folder.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Also print the event-type confusion (gold type × predicted type).
+        #[arg(long)]
+        confusion: bool,
     },
     /// List the actors in the store.
     Entities {

@@ -74,6 +74,8 @@ pub type DocScore = BTreeMap<&'static str, Counts>;
 pub struct Report {
     pub per_doc: BTreeMap<String, DocScore>,
     pub totals: DocScore,
+    /// Event-type confusion summed over the documents (see [`score_doc_detailed`]).
+    pub confusion: Confusion,
 }
 
 fn name_set(e: &AnswerEntity) -> HashSet<String> {
@@ -181,6 +183,15 @@ fn date_ok(pred: Option<&str>, gold: Option<&str>) -> bool {
 
 /// Scores one prediction against one answer key.
 pub fn score_doc(gold: &AnswerFile, pred: &AnswerFile) -> DocScore {
+    score_doc_detailed(gold, pred).0
+}
+
+/// Event-type confusion cells: (gold type, predicted type); "-" marks a missed or spurious event.
+pub type Confusion = BTreeMap<(String, String), usize>;
+
+/// [`score_doc`] plus the event-type confusion: events matched with their type agree on the
+/// diagonal; the rest are paired on actors alone (a type error), else counted as missed/spurious.
+pub fn score_doc_detailed(gold: &AnswerFile, pred: &AnswerFile) -> (DocScore, Confusion) {
     let mut r = DocScore::new();
     let (ge, pe) = (&gold.entities, &pred.entities);
     let p2g = match_entities(ge, pe, false);
@@ -246,6 +257,43 @@ pub fn score_doc(gold: &AnswerFile, pred: &AnswerFile) -> DocScore {
         pairs
     };
     let pairs = ev_match(true);
+    let mut confusion = Confusion::new();
+    {
+        let typed_p: Vec<*const crate::AnswerEvent> = pairs.iter().map(|(p, _)| *p as *const _).collect();
+        let typed_g: Vec<*const crate::AnswerEvent> = pairs.iter().map(|(_, g)| *g as *const _).collect();
+        for (p, _) in &pairs {
+            *confusion.entry((p.kind.to_uppercase(), p.kind.to_uppercase())).or_default() += 1;
+        }
+        let mut used_g: HashSet<usize> = HashSet::new();
+        let mut used_p: HashSet<usize> = HashSet::new();
+        for (pi, (ps, pt, pt2, pe_)) in pev.iter().enumerate() {
+            if typed_p.contains(&(*pe_ as *const _)) {
+                used_p.insert(pi);
+                continue;
+            }
+            for (gi, (gs, gt, gt2, ge_)) in gev.iter().enumerate() {
+                if used_g.contains(&gi) || typed_g.contains(&(*ge_ as *const _)) {
+                    continue;
+                }
+                if (ps == gs && pt2 == gt2) || (ps == gt2 && pt2 == gs) {
+                    used_g.insert(gi);
+                    used_p.insert(pi);
+                    *confusion.entry((gt.clone(), pt.clone())).or_default() += 1;
+                    break;
+                }
+            }
+        }
+        for (gi, (_, gt, _, ge_)) in gev.iter().enumerate() {
+            if !used_g.contains(&gi) && !typed_g.contains(&(*ge_ as *const _)) {
+                *confusion.entry((gt.clone(), "-".into())).or_default() += 1;
+            }
+        }
+        for (pi, (_, pt, _, _)) in pev.iter().enumerate() {
+            if !used_p.contains(&pi) {
+                *confusion.entry(("-".into(), pt.clone())).or_default() += 1;
+            }
+        }
+    }
     r.insert(
         "events",
         Counts {
@@ -359,7 +407,7 @@ pub fn score_doc(gold: &AnswerFile, pred: &AnswerFile) -> DocScore {
             gold: tp,
         },
     );
-    r
+    (r, confusion)
 }
 
 /// Scores every `NAME.gold.json` of `gold_dir` against `NAME.json` from `predict` (a missing
@@ -390,7 +438,10 @@ pub fn score_folder(
         let gold: AnswerFile = serde_json::from_str(&text)
             .map_err(|e| format!("{} is not a valid answer key: {e}", gf.display()))?;
         let pred = predict(&stem).unwrap_or_default();
-        let doc = score_doc(&gold, &pred);
+        let (doc, confusion) = score_doc_detailed(&gold, &pred);
+        for (cell, n) in confusion {
+            *report.confusion.entry(cell).or_default() += n;
+        }
         for (k, c) in &doc {
             report.totals.entry(k).or_default().add(*c);
         }
@@ -460,6 +511,34 @@ impl Report {
                 ));
             }
         }
+        out
+    }
+
+    /// The event-type confusion as a table: rows are gold types, columns predicted types.
+    pub fn confusion_table(&self) -> String {
+        let mut types: Vec<String> = self.confusion.keys().flat_map(|(g, p)| [g.clone(), p.clone()]).collect();
+        types.sort();
+        types.dedup();
+        // The "-" row/column (missed / spurious) goes last.
+        if let Some(i) = types.iter().position(|t| t == "-") {
+            let dash = types.remove(i);
+            types.push(dash);
+        }
+        let short = |t: &str| t.chars().take(5).collect::<String>();
+        let mut out = format!("{:>10} |", "gold\\pred");
+        for t in &types {
+            out.push_str(&format!(" {:>5}", short(t)));
+        }
+        out.push('\n');
+        for g in &types {
+            out.push_str(&format!("{:>10} |", short(g)));
+            for p in &types {
+                let n = self.confusion.get(&(g.clone(), p.clone())).copied().unwrap_or(0);
+                out.push_str(&if n == 0 { format!(" {:>5}", ".") } else { format!(" {n:>5}") });
+            }
+            out.push('\n');
+        }
+        out.push_str("(\"-\" row: predicted events with no gold counterpart; \"-\" column: gold events missed)\n");
         out
     }
 

@@ -145,32 +145,36 @@ impl StageTimes {
 /// paragraph break: news copy puts headlines, bylines and paragraphs on separate lines without
 /// final punctuation, and a whole-document parse would run a headline into the first sentence.
 fn parse_by_paragraph(nlp: &NlpPipeline, text: &str) -> mosaic_nlp::pipeline::Parsed {
-    let mut out = mosaic_nlp::pipeline::Parsed::default();
-    let mut start = 0;
-    let mut char_start = 0;
+    // (byte offset, char offset, line) of every non-empty line, parsed as one batch.
+    let mut lines: Vec<(usize, usize, &str)> = Vec::new();
+    let (mut start, mut char_start) = (0, 0);
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
         if !content.trim().is_empty() {
-            let p = nlp.parse(content);
-            let base = out.tokens.len();
-            for mut t in p.tokens {
-                t.start += start;
-                t.end += start;
-                t.char_start += char_start;
-                t.char_end += char_start;
-                t.head += base;
-                out.tokens.push(t);
-            }
-            for mut e in p.ents {
-                e.start += start;
-                e.end += start;
-                e.start_token += base;
-                e.end_token += base;
-                out.ents.push(e);
-            }
+            lines.push((start, char_start, content));
         }
         start += line.len();
         char_start += line.chars().count();
+    }
+    let texts: Vec<&str> = lines.iter().map(|l| l.2).collect();
+    let mut out = mosaic_nlp::pipeline::Parsed::default();
+    for ((start, char_start, _), p) in lines.iter().zip(nlp.parse_many(&texts)) {
+        let base = out.tokens.len();
+        for mut t in p.tokens {
+            t.start += start;
+            t.end += start;
+            t.char_start += char_start;
+            t.char_end += char_start;
+            t.head += base;
+            out.tokens.push(t);
+        }
+        for mut e in p.ents {
+            e.start += start;
+            e.end += start;
+            e.start_token += base;
+            e.end_token += base;
+            out.ents.push(e);
+        }
     }
     out
 }

@@ -189,11 +189,7 @@ pub fn parse(cli: &Cli, file: &Path, format: &str) -> Result<ExitCode> {
         .with_context(|| format!("{} is not UTF-8 text", file.display()))?;
     let nlp = mosaic_nlp::pipeline::Pipeline::load(&dir)
         .with_context(|| format!("cannot load the model from {}", dir.display()))?;
-    let parsed = nlp.parse(&text);
-    println!(
-        "{}",
-        mosaic_nlp::spacy_json::to_spacy_json_string(&text, &spacy_view(&parsed))
-    );
+    println!("{}", mosaic_nlp::spacy_json::to_spacy_json_string(&text, &nlp.parse_spacy_view(&text)));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -205,42 +201,3 @@ pub fn show_paths(paths: &[PathBuf]) -> String {
         .join(", ")
 }
 
-/// The parse as spaCy's `Doc.to_json()` sees it.
-fn spacy_view(p: &mosaic_nlp::pipeline::Parsed) -> mosaic_nlp::spacy_json::SpacyDocView {
-    use mosaic_nlp::spacy_json::{SpacyDocView, SpacyEntView, SpacyTokenView};
-    let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
-    SpacyDocView {
-        tokens: p
-            .tokens
-            .iter()
-            .map(|t| SpacyTokenView {
-                char_start: t.char_start,
-                char_end: t.char_end,
-                tag: some(&t.tag),
-                pos: some(&t.pos),
-                morph: None,
-                lemma: some(&t.lemma),
-                dep: some(&t.dep),
-                head: Some(t.head),
-            })
-            .collect(),
-        ents: Some(
-            p.ents
-                .iter()
-                .map(|e| SpacyEntView {
-                    start: e.start_token,
-                    end: e.end_token,
-                    label: e.label.clone(),
-                })
-                .collect(),
-        ),
-        sent_starts: Some(
-            p.tokens
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| t.sent_start)
-                .map(|(i, _)| i)
-                .collect(),
-        ),
-    }
-}

@@ -11,7 +11,7 @@ use mosaic_ingest::{discover, read};
 use super::extractor;
 use crate::Cli;
 
-pub fn eval(cli: &Cli, gold_dir: &Path, per_doc: bool, out: Option<&Path>) -> Result<ExitCode> {
+pub fn eval(cli: &Cli, gold_dir: &Path, per_doc: bool, out: Option<&Path>, confusion: bool) -> Result<ExitCode> {
     if !gold_dir.is_dir() {
         bail!(
             "{} is not a folder of NAME.txt + NAME.gold.json pairs",
@@ -34,6 +34,10 @@ pub fn eval(cli: &Cli, gold_dir: &Path, per_doc: bool, out: Option<&Path>) -> Re
         println!("{}", serde_json::to_string_pretty(&report.json())?);
     } else {
         print!("{}", report.table(per_doc));
+        if confusion {
+            println!("\nevent types (events paired on their actors):");
+            print!("{}", report.confusion_table());
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -22,7 +22,8 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             gold_dir,
             per_doc,
             out,
-        } => eval::eval(cli, gold_dir, *per_doc, out.as_deref()),
+            confusion,
+        } => eval::eval(cli, gold_dir, *per_doc, out.as_deref(), *confusion),
         Command::Entities { kind, limit } => query::entities(cli, kind.as_deref(), *limit),
         Command::Events {
             actor,
