@@ -215,6 +215,14 @@ pub fn code_events(w: &mut Work) {
 fn direct_objects(cx: &Cx, trig: usize) -> Vec<usize> {
     let toks = cx.toks;
     let mut heads: Vec<usize> = cx.children(trig).into_iter().filter(|&k| matches!(toks[k].dep.as_str(), "dobj" | "nsubjpass")).collect();
+    // "arrested 22 officers from the Revolutionary Guards", with "from" attached to the verb.
+    heads.extend(
+        cx.children(trig)
+            .into_iter()
+            .filter(|&k| toks[k].dep == "prep" && toks[k].lower == "from")
+            .flat_map(|k| cx.children(k))
+            .filter(|&g| toks[g].dep == "pobj" && cx.entity_at(g).is_some_and(|e| cx.kind(e) == EntityKind::Org)),
+    );
     if cx.toks[trig].tag.starts_with("NN") {
         heads.extend(cx.children(trig).into_iter().filter(|&k| toks[k].dep == "prep" && toks[k].lower == "of").flat_map(|k| cx.children(k)).filter(|&g| toks[g].dep == "pobj"));
     }
@@ -473,7 +481,8 @@ fn np_entities(cx: &Cx, tok: usize) -> Vec<usize> {
                     break;
                 }
             }
-            if !out.is_empty() {
+            // A plural noun may gather several ("Israeli and Turkish intelligence services").
+            if !out.is_empty() && !plural {
                 break;
             }
         }
@@ -884,6 +893,17 @@ fn dedup(v: Vec<usize>) -> Vec<usize> {
 /// The subject of a verb, climbing through infinitives, participles and conjoined verbs
 /// ("Turkey undertook to stop cooperating" → Turkey). Returns (entities, passive?).
 fn verb_subjects(cx: &Cx, verb: usize) -> (Vec<usize>, bool) {
+    let toks = cx.toks;
+    // "This group was sentenced": passive even when its subject names no one.
+    let passive = cx.children(verb).into_iter().any(|k| matches!(toks[k].dep.as_str(), "nsubjpass" | "auxpass"));
+    if passive {
+        let ents: Vec<usize> = cx.children(verb).into_iter().filter(|&k| toks[k].dep == "nsubjpass").flat_map(|k| np_entities(cx, k)).collect();
+        return (ents, true);
+    }
+    verb_subjects_inner(cx, verb)
+}
+
+fn verb_subjects_inner(cx: &Cx, verb: usize) -> (Vec<usize>, bool) {
     let toks = cx.toks;
     let mut v = verb;
     for _ in 0..4 {
