@@ -1031,6 +1031,7 @@ fn modality_of(cx: &Cx, trig: usize, has_parse: bool) -> Modality {
         // Then every word governing it ("plotted to kill", "denied recruiting", "on suspicion
         // of spying"), with those words' own modals and negation.
         let mut v = trig;
+        let mut crossed_conj = false;
         for _ in 0..6 {
             let up = toks[v].head;
             if up == v {
@@ -1038,15 +1039,27 @@ fn modality_of(cx: &Cx, trig: usize, has_parse: bool) -> Modality {
             }
             let dep = toks[v].dep.as_str();
             v = up;
-            // A noun the trigger merely modifies does not govern it ("the arrest of suspects"), and
-            // a conjoined verb keeps its own polarity ("does not recognize Israel and launched…").
-            if matches!(dep, "compound" | "amod" | "nmod" | "poss" | "conj") {
+            // A noun the trigger merely modifies does not govern it ("the arrest of suspects").
+            if matches!(dep, "compound" | "amod" | "nmod" | "poss") {
                 break;
+            }
+            // A conjoined verb keeps its own polarity ("does not recognize Israel and launched…")
+            // but shares what governs both ("undertook to stop cooperating … and to roll up").
+            if dep == "conj" {
+                crossed_conj = true;
+                continue;
             }
             cues.push(&toks[v].lower);
             for k in cx.children(v) {
+                if toks[k].dep == "neg" && crossed_conj {
+                    continue;
+                }
                 if matches!(toks[k].dep.as_str(), "neg" | "aux" | "advmod" | "mark") {
                     cues.push(&toks[k].lower);
+                }
+                // "Our sources disclose that …": an unnamed source's claim.
+                if matches!(toks[k].dep.as_str(), "nsubj") && matches!(toks[k].lower.as_str(), "sources" | "reports") {
+                    cues.push("allegedly");
                 }
                 // "According to that report, …": a claim passed on, not asserted by the outlet.
                 if toks[k].dep == "prep" && toks[k].lower == "according" {
