@@ -6,7 +6,7 @@
 use mosaic_core::{EntityKind, Span};
 
 const CONNECTORS: &[&str] = &[
-    "of", "for", "and", "the", "de", "al", "bin", "ibn", "el", "on", "in",
+    "of", "for", "and", "the", "de", "al", "bin", "ibn", "el", "in",
 ];
 
 /// Words that make a chunk an organisation when they appear in it.
@@ -178,7 +178,7 @@ pub fn chunks(sentence: &str, offset: usize) -> Vec<Chunk> {
             if is_cap_word(wj) {
                 last_cap = j;
                 j += 1;
-            } else if CONNECTORS.contains(&wj) && j + 1 < words.len() {
+            } else if CONNECTORS.contains(&wj) && j + 1 < words.len() && joins_name(sentence, &words[i..j], wj) {
                 j += 1;
             } else {
                 break;
@@ -224,6 +224,16 @@ pub fn chunks(sentence: &str, offset: usize) -> Vec<Chunk> {
         });
     }
     out
+}
+
+/// May this connector continue the name begun by `so_far`? "of"/"for"/"al"/"bin" always can;
+/// "and", "the", "on", "in" only inside an organisation's name ("Center for Crisis and Policy
+/// Studies", "Organisation of the Islamic Cooperation"), never between two people.
+fn joins_name(sentence: &str, so_far: &[(usize, usize)], connector: &str) -> bool {
+    if !matches!(connector, "and" | "the" | "in") {
+        return true;
+    }
+    so_far.iter().any(|&(a, b)| ORG_HEADS.contains(&&sentence[a..b]) || matches!(&sentence[a..b], "of" | "for"))
 }
 
 /// Word spans: letters, digits, hyphens and inner apostrophes; a trailing possessive is excluded.

@@ -403,7 +403,12 @@ fn defined_acronym(after: &str, name: &str) -> Option<String> {
         })
         .collect();
     let acr_plain = mosaic_core::strip_diacritics(&letters.iter().collect::<String>());
-    let plausible = initials.contains(&acr_plain)
+    // Services are often known by initials in their own language ("National Intelligence
+    // Organisation (MIT)", "State Security Service (DTX)"), so for a name with an organisation
+    // word any short all-capitals form counts; otherwise the letters must fit the initials.
+    let org_name = name.split_whitespace().any(|w| crate::stages::chunks::ORG_HEADS.contains(&w));
+    let plausible = org_name && letters.len() <= 6
+        || initials.contains(&acr_plain)
         || acr_plain.starts_with(initials.chars().next().unwrap_or('#'));
     plausible.then(|| acr.to_string())
 }
