@@ -6,5 +6,4 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if ! bash scripts/setup-model.sh; then
     echo "demo.sh: the spaCy model could not be installed; Mosaic runs on its rules alone" >&2
 fi
-cargo build --release --quiet -p mosaic-cli
-exec target/release/mosaic demo "$@"
+exec cargo run --release --quiet -p mosaic-cli -- demo "$@"

@@ -11,7 +11,12 @@ use clap::{Parser, Subcommand};
 /// Mosaic rebuilds the system news articles describe: actors and their names, roles over time,
 /// and who did what to whom — every claim tied to the sentence that states it.
 #[derive(Parser)]
-#[command(name = "mosaic", version, about, long_about = None)]
+#[command(
+    name = "mosaic",
+    version,
+    about = "Mosaic rebuilds the system news articles describe: actors and their names, roles over time, and who did what to whom — every claim tied to the sentence that states it.",
+    after_help = "Start with `mosaic demo`, then `mosaic entities`, `mosaic actor NAME`, `mosaic events --type COERCE`."
+)]
 pub struct Cli {
     /// Print machine-readable JSON instead of tables.
     #[arg(long, global = true)]
@@ -73,11 +78,20 @@ pub enum Command {
         #[arg(long)]
         actor: Option<String>,
         /// PLOVER type (COERCE, CONSULT …).
-        #[arg(long = "type")]
+        #[arg(long = "type", value_parser = event_type)]
         kind: Option<String>,
         /// Only events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
-        #[arg(long)]
+        #[arg(long, value_parser = iso_date_prefix)]
         since: Option<String>,
+        /// Only events on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long, value_parser = iso_date_prefix)]
+        until: Option<String>,
+        /// Only events of this document (name or id).
+        #[arg(long)]
+        doc: Option<String>,
+        /// Include events of articles recorded as near-duplicates of another.
+        #[arg(long)]
+        include_duplicates: bool,
         #[arg(long, default_value_t = 100)]
         limit: usize,
     },
@@ -108,7 +122,7 @@ pub enum Command {
         #[command(subcommand)]
         what: KbCommand,
     },
-    /// Ingest the bundled examples into a fresh store and show what was found.
+    /// Ingest the bundled examples into the store (--db) and show what was found.
     Demo {
         /// Folder of articles (default: the repository's examples/).
         #[arg(long)]
@@ -126,7 +140,41 @@ pub enum KbCommand {
     Lookup { name: String },
 }
 
+/// The event types Mosaic codes: PLOVER's sixteen, ESPIONAGE and OTHER.
+pub const EVENT_TYPES: &[&str] = &[
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT", "THREATEN",
+    "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "ESPIONAGE", "OTHER",
+];
+
+fn event_type(s: &str) -> Result<String, String> {
+    let up = s.to_uppercase();
+    if EVENT_TYPES.contains(&up.as_str()) {
+        Ok(up)
+    } else {
+        Err(format!("not an event type; use one of {}", EVENT_TYPES.join(", ")))
+    }
+}
+
+fn iso_date_prefix(s: &str) -> Result<String, String> {
+    let ok = match s.len() {
+        4 => s.chars().all(|c| c.is_ascii_digit()),
+        7 => chrono::NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d").is_ok(),
+        10 => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok(),
+        _ => false,
+    };
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err("expected a date as YYYY, YYYY-MM or YYYY-MM-DD".into())
+    }
+}
+
 fn main() -> ExitCode {
+    // Behave like other Unix tools when the reader of our output goes away (`mosaic … | head`).
+    #[cfg(unix)]
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     match commands::run(&cli) {
         Ok(code) => code,

@@ -107,5 +107,10 @@ fn errors_say_what_to_do() {
     assert!(err.contains("mosaic ingest"), "the error should point at `mosaic ingest`: {err}");
     let out = mosaic(&["extract", dir.join("nothing-here").to_str().unwrap(), "--out", dir.join("o").to_str().unwrap()]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no articles found"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no such file or folder"));
+    assert!(!dir.join("missing.db").exists(), "a failed command must not leave a store behind");
+    let out = mosaic(&["--models", dir.to_str().unwrap(), "extract", examples().to_str().unwrap(), "--out", dir.join("o").to_str().unwrap()]);
+    assert!(!out.status.success(), "a --models folder without the model is an error");
+    let out = mosaic(&["--db", dir.join("x.db").to_str().unwrap(), "events", "--type", "arrest"]);
+    assert!(!out.status.success(), "unknown event types are refused");
 }

@@ -52,8 +52,9 @@ fn extract(extractor: &Extractor, txt: &Path) -> AnswerFile {
     let stem = txt.file_stem().unwrap().to_string_lossy().to_string();
     let sidecar_path = txt.with_file_name(format!("{stem}.meta.json"));
     let side: Sidecar = match std::fs::read_to_string(&sidecar_path) {
-        Ok(s) => serde_json::from_str(&s)
-            .unwrap_or_else(|e| panic!("{}: {e}", sidecar_path.display())),
+        Ok(s) => {
+            serde_json::from_str(&s).unwrap_or_else(|e| panic!("{}: {e}", sidecar_path.display()))
+        }
         Err(_) => Sidecar::default(),
     };
     let meta = ArticleMeta {
@@ -190,7 +191,9 @@ fn diff(expected: &AnswerFile, actual: &AnswerFile) -> String {
                 y.trim()
             ));
         } else {
-            out.push_str("  the JSON differs in length only (items reordered or added at the end)\n");
+            out.push_str(
+                "  the JSON differs in length only (items reordered or added at the end)\n",
+            );
         }
     }
     out

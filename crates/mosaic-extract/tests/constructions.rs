@@ -405,8 +405,7 @@ fn check(case: &Case, found: &Found) -> Vec<String> {
     for x in &case.entity {
         let ok = (0..found.keys.len()).any(|i| {
             x.names.iter().all(|n| found.keys[i].contains(&fold_key(n)))
-                && x
-                    .kind
+                && x.kind
                     .as_deref()
                     .is_none_or(|k| found.answer.entities[i].kind == k)
         });
@@ -433,7 +432,10 @@ fn check(case: &Case, found: &Found) -> Vec<String> {
             let e = &found.answer.entities[bad[0]];
             out.push(format!(
                 "expected no {}entity named {:?}; found {} {:?} aka {:?}",
-                x.kind.as_deref().map(|k| format!("{k} ")).unwrap_or_default(),
+                x.kind
+                    .as_deref()
+                    .map(|k| format!("{k} "))
+                    .unwrap_or_default(),
                 x.name,
                 e.kind,
                 e.name,
@@ -507,8 +509,7 @@ fn check(case: &Case, found: &Found) -> Vec<String> {
             !have.is_empty()
                 && (have.contains(&k) || k.contains(&have))
                 && t.value.as_deref() == Some(x.value.as_str())
-        })
-        {
+        }) {
             out.push(format!(
                 "expected time {:?} = {}; found:{}",
                 x.text,
@@ -610,6 +611,8 @@ fn constructions() {
     let mut report = String::new();
     let (mut passed, mut xfailed) = (0, 0);
     let mut broken = 0;
+    // What each known failure currently gets wrong, so a file failing for a new reason shows.
+    let mut xfail_notes = String::new();
     for path in &files {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let src = std::fs::read_to_string(path).expect("readable case file");
@@ -637,7 +640,11 @@ fn constructions() {
         let lint_problems = problems.iter().any(|p| p.starts_with("case file:"));
         match (&case.known_failure, problems.is_empty()) {
             (None, true) => passed += 1,
-            (Some(_), false) if !lint_problems => xfailed += 1,
+            (Some(_), false) if !lint_problems => {
+                xfailed += 1;
+                let first = problems[0].lines().next().unwrap_or("");
+                let _ = writeln!(xfail_notes, "  {name}: {first}");
+            }
             (None, false) | (Some(_), false) => {
                 broken += 1;
                 let _ = writeln!(report, "\n✗ {name} — {}", case.about);
@@ -655,6 +662,9 @@ fn constructions() {
                 );
             }
         }
+    }
+    if !xfail_notes.is_empty() {
+        eprintln!("known failures (first unmet expectation):\n{xfail_notes}");
     }
     eprintln!(
         "constructions: {} files, {passed} pass, {xfailed} known failures, {broken} broken",

@@ -77,6 +77,13 @@ pub fn discover_report(paths: &[PathBuf]) -> Discovery {
         if name.ends_with(".meta.json") {
             continue;
         }
+        if !explicit && is_project_doc(&name) {
+            out.skipped.push(Rejection {
+                origin: path.display().to_string(),
+                reason: "a folder's documentation file (README, LICENSE …), not an article; name it explicitly to read it".into(),
+            });
+            continue;
+        }
         match classify(path, *explicit) {
             Ok(format) => {
                 let dir = parent(path);
@@ -112,6 +119,12 @@ pub fn discover_report(paths: &[PathBuf]) -> Discovery {
     }
     out.skipped.sort_by(|a, b| a.origin.cmp(&b.origin));
     out
+}
+
+/// README, LICENSE, CHANGELOG and the like describe a folder of articles; they are not news.
+fn is_project_doc(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or("").to_ascii_uppercase();
+    matches!(stem.as_str(), "README" | "LICENSE" | "LICENCE" | "CHANGELOG" | "CONTRIBUTING" | "NOTICE" | "COPYING" | "AUTHORS")
 }
 
 fn is_hidden(p: &Path) -> bool {

@@ -30,7 +30,8 @@ pub fn ingest_into(cli: &Cli, store: &mut Store, paths: &[PathBuf]) -> Result<In
             show_paths(paths)
         );
     }
-    let ex = extractor(cli);
+    let ex = extractor(cli)?;
+    store.set_pipeline_version(mosaic_extract::PIPELINE_VERSION);
     let mut summary = IngestSummary::default();
     let mut known = store.simhashes()?;
     let pb = progress::bar(files.len() as u64, "ingesting", cli.quiet || cli.json);
@@ -75,7 +76,17 @@ pub fn ingest_into(cli: &Cli, store: &mut Store, paths: &[PathBuf]) -> Result<In
     Ok(summary)
 }
 
+/// Refuses paths that do not exist before anything (a store file) is created.
+pub fn check_paths(paths: &[PathBuf]) -> Result<()> {
+    let missing: Vec<String> = paths.iter().filter(|p| !p.exists()).map(|p| p.display().to_string()).collect();
+    if !missing.is_empty() {
+        bail!("no such file or folder: {}", missing.join(", "));
+    }
+    Ok(())
+}
+
 pub fn ingest(cli: &Cli, paths: &[PathBuf]) -> Result<ExitCode> {
+    check_paths(paths)?;
     let mut store = Store::open(&cli.db)
         .with_context(|| format!("cannot open the store {}", cli.db.display()))?;
     let summary = ingest_into(cli, &mut store, paths)?;
@@ -120,12 +131,13 @@ pub fn answer_file_name(name: &str) -> String {
 }
 
 pub fn extract(cli: &Cli, paths: &[PathBuf], out: &Path) -> Result<ExitCode> {
+    check_paths(paths)?;
     let files = discover(paths);
     if files.is_empty() {
         bail!("no articles found under {}", show_paths(paths));
     }
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    let ex = extractor(cli);
+    let ex = extractor(cli)?;
     let pb = progress::bar(files.len() as u64, "extracting", cli.quiet || cli.json);
     let mut written = BTreeMap::new();
     let mut rejected = Vec::new();

@@ -34,7 +34,7 @@ pub fn bench(cli: &Cli, paths: &[PathBuf], rounds: usize) -> Result<ExitCode> {
         .sum();
     let bytes: usize = articles.iter().map(|a| a.cleaned.text.len()).sum();
     let t_load = Instant::now();
-    let ex = extractor(cli);
+    let ex = extractor(cli)?;
     let load_secs = t_load.elapsed().as_secs_f64();
     let mut times = StageTimes::default();
     let t = Instant::now();

@@ -51,6 +51,7 @@ pub fn demo(cli: &Cli, corpus: Option<&Path>) -> Result<ExitCode> {
         &store,
         &mosaic_store::EventFilter {
             limit: Some(15),
+            newest_first: true,
             ..Default::default()
         },
     )?;

@@ -44,7 +44,7 @@ pub fn eval(cli: &Cli, gold_dir: &Path, per_doc: bool, out: Option<&Path>, confu
 
 /// Runs extraction on every `NAME.txt` of a folder (sidecar metadata included), keyed by NAME.
 pub fn predict_folder(cli: &Cli, dir: &Path) -> Result<HashMap<String, AnswerFile>> {
-    let ex = extractor(cli);
+    let ex = extractor(cli)?;
     let files: Vec<_> = discover(&[PathBuf::from(dir)])
         .into_iter()
         .filter(|f| f.path.extension().is_some_and(|e| e == "txt") && f.path.parent() == Some(dir))

@@ -25,17 +25,18 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             confusion,
         } => eval::eval(cli, gold_dir, *per_doc, out.as_deref(), *confusion),
         Command::Entities { kind, limit } => query::entities(cli, kind.as_deref(), *limit),
-        Command::Events {
-            actor,
-            kind,
-            since,
-            limit,
-        } => query::events(
+        Command::Events { actor, kind, since, until, doc, include_duplicates, limit } => query::events(
             cli,
-            actor.as_deref(),
-            kind.as_deref(),
-            since.as_deref(),
-            *limit,
+            mosaic_store::EventFilter {
+                actor: actor.clone(),
+                event_type: kind.clone(),
+                since: since.clone(),
+                until: until.clone(),
+                document: doc.clone(),
+                include_near_duplicates: *include_duplicates,
+                newest_first: true,
+                limit: Some(*limit),
+            },
         ),
         Command::Show { doc } => query::show(cli, doc),
         Command::Actor { name } => query::actor(cli, name),
@@ -48,8 +49,19 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
     }
 }
 
-/// Builds the extractor, telling the user once (on stderr) when the model is missing.
-pub fn extractor(cli: &Cli) -> Extractor {
+/// Builds the extractor, telling the user once (on stderr) when the model is missing. A model
+/// folder named explicitly with --models must be valid: a typo is an error, not a silent
+/// fall-back to rules.
+pub fn extractor(cli: &Cli) -> Result<Extractor> {
+    if let Some(dir) = &cli.models {
+        if !cli.rules_only && mosaic_nlp::model_dir::find_model_dir(Some(dir)).is_none() {
+            anyhow::bail!(
+                "{} does not hold the spaCy model (expected config.cfg, tokenizer, ner/ …); {}",
+                dir.display(),
+                mosaic_nlp::model_dir::INSTALL_HINT
+            );
+        }
+    }
     let ex = Extractor::new(&ExtractOptions {
         models: cli.models.clone(),
         rules_only: cli.rules_only,
@@ -59,7 +71,7 @@ pub fn extractor(cli: &Cli) -> Extractor {
             eprintln!("mosaic: {note}");
         }
     }
-    ex
+    Ok(ex)
 }
 
 /// Prints a value as pretty JSON on stdout.

@@ -117,22 +117,8 @@ pub fn print_events(store: &Store, filter: &EventFilter) -> Result<()> {
     Ok(())
 }
 
-pub fn events(
-    cli: &Cli,
-    actor: Option<&str>,
-    kind: Option<&str>,
-    since: Option<&str>,
-    limit: usize,
-) -> Result<ExitCode> {
+pub fn events(cli: &Cli, filter: EventFilter) -> Result<ExitCode> {
     let store = open(cli)?;
-    let filter = EventFilter {
-        actor: actor.map(str::to_string),
-        event_type: kind.map(str::to_string),
-        since: since.map(str::to_string),
-        newest_first: true,
-        limit: Some(limit),
-        ..Default::default()
-    };
     if cli.json {
         print_json(&store.list_events(&filter)?)?;
     } else {
@@ -143,6 +129,16 @@ pub fn events(
 
 pub fn actor(cli: &Cli, name: &str) -> Result<ExitCode> {
     let store = open(cli)?;
+    let ids = store.find_actors(name)?;
+    if ids.len() > 1 {
+        // Two actors share the name: list them rather than pick one silently.
+        let all = store.list_actors(&ActorFilter { include_empty: true, ..Default::default() })?;
+        eprintln!("mosaic: {} actors are called {name:?}; name one by its id:", ids.len());
+        for a in all.iter().filter(|a| ids.contains(&a.id)) {
+            eprintln!("  {:6} {} ({}, {})", a.id, a.name, a.kind.as_str(), a.kb_id.as_deref().unwrap_or("new"));
+        }
+        return Ok(ExitCode::from(1));
+    }
     let Some(d) = store.actor_detail(name)? else {
         bail!(
             "no actor called {name:?} in {} — `mosaic entities` lists them",
