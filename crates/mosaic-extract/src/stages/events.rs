@@ -431,6 +431,8 @@ const ACTOR_NOUNS: &[&str] = &[
     "prosecutors", "investigators", "warplanes", "jets", "drones", "militia", "militias", "guards", "commanders",
     "citizens", "nationals", "expatriates", "dissidents", "people", "individuals", "activists", "figures", "students",
     "businessmen", "scientists", "journalists", "residents", "civilians", "refugees", "nuclear scientists",
+    // Schemes carry their authors: "an Iranian plot to kill" is Iran's.
+    "plot", "plots", "plan", "plans", "conspiracy", "attempt", "scheme", "operation", "operations", "campaign",
 ];
 
 /// The entities a noun phrase headed by `tok` names: the mention at the token, else the
@@ -685,10 +687,37 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
                 ("prep", "for") if espionage => sponsor.extend(prep_objects(k)),
                 // "met in Abu Dhabi" names a place, not a party; "strikes in Syria" hit Syria.
                 ("prep", "in") if !matches!(trigger.event_type, "ASSAULT" | "ESPIONAGE") => {}
+                // "cooperate against the PKK": the PKK is the common enemy, not a partner.
+                ("prep", "against") if trigger.frame == Frame::Mutual => {}
                 ("prep", "with" | "against" | "on" | "to" | "into" | "for" | "from" | "upon" | "in") if targets.is_empty() => {
                     targets.extend(prep_objects(k))
                 }
                 _ => {}
+            }
+        }
+        if targets.is_empty() {
+            for &k in &kids {
+                match toks[k].dep.as_str() {
+                    // "signed an agreement with Iraq": the partner hangs on the object.
+                    "dobj" if trigger.frame == Frame::Mutual => {
+                        for g in cx.children(k) {
+                            if toks[g].dep == "prep" && matches!(toks[g].lower.as_str(), "with" | "between") {
+                                targets.extend(prep_objects(g));
+                            }
+                        }
+                    }
+                    // "threatened to strike Iran", "urged Baku to expel": the act's object.
+                    "xcomp" | "ccomp" if matches!(trigger.event_type, "THREATEN" | "REQUEST" | "ACCUSE") => {
+                        for g in cx.children(k) {
+                            match toks[g].dep.as_str() {
+                                "dobj" => targets.extend(np_entities(cx, g)),
+                                "prep" if matches!(toks[g].lower.as_str(), "on" | "against" | "to") => targets.extend(prep_objects(g)),
+                                _ => {}
+                            }
+                        }
+                    }
+                    _ => {}
+                }
             }
         }
         if passive_subj {
@@ -825,6 +854,9 @@ fn struck_places(cx: &Cx, trig: usize) -> Vec<usize> {
     out
 }
 
+/// Verbs whose object is said to have done the act in their "of"/"for" phrase.
+const ACCUSING: &[&str] = &["accus", "blam", "charg", "suspect", "convict", "indict", "sentenc", "condemn", "criticiz", "criticis"];
+
 /// Verbs that report a claim.
 const REPORTING: &[&str] = &["said", "says", "say", "claimed", "claims", "claim", "alleged", "alleges", "stated", "announced", "declared", "insisted", "asserted", "charged", "told", "added"];
 
@@ -922,8 +954,16 @@ fn verb_subjects_inner(cx: &Cx, verb: usize) -> (Vec<usize>, bool) {
             break;
         }
         if dep == "pcomp" && toks[up].dep == "prep" && toks[toks[up].head].tag.starts_with("VB") {
+            let verb = toks[up].head;
+            // "Iran accused Israel of killing …": the accused did it, not the accuser.
+            if matches!(toks[up].lower.as_str(), "of" | "for") && ACCUSING.iter().any(|a| toks[verb].lower.starts_with(a)) {
+                let objects: Vec<usize> = cx.children(verb).into_iter().filter(|&k| toks[k].dep == "dobj").flat_map(|k| np_entities(cx, k)).collect();
+                if !objects.is_empty() {
+                    return (objects, false);
+                }
+            }
             // "showed its good will by forcing the agents to leave": the subject of "showed".
-            v = toks[up].head;
+            v = verb;
             continue;
         }
         if dep == "relcl" || dep == "acl" {
@@ -969,6 +1009,7 @@ const ALLEGED: &[&str] = &[
     "supposedly",
 ];
 const PLANNED: &[&str] = &[
+    "threatened", "threatens", "threaten", "threatening", "vowed", "vows",
     "will",
     "would",
     "plan",

@@ -36,6 +36,9 @@ use Frame::*;
 /// Objects that make "uncover", "bust" or "foil" a coercive act against a clandestine group.
 const CLANDESTINE: &[&str] = &["network", "networks", "ring", "rings", "cell", "cells", "gang", "plot", "plots", "spy", "spies", "agents", "operatives", "members"];
 
+/// Objects that make "send"/"deliver" an act of aid.
+const AID_OBJECTS: &[&str] = &["aid", "weapons", "arms", "assistance", "supplies", "ammunition", "equipment", "drones", "missiles", "money", "funds", "troops", "advisers", "advisors", "food", "fuel"];
+
 #[rustfmt::skip]
 pub const TRIGGERS: &[Trigger] = &[
     verbs!("AGREE", None, Mutual, ["sign", "agree", "ratify", "conclude"]),
@@ -45,9 +48,10 @@ pub const TRIGGERS: &[Trigger] = &[
     verbs!("COOPERATE", None, Mutual, ["cooperate", "collaborate", "coordinate", "work together", "partner", "share intelligence"]),
     nouns!("COOPERATE", None, Mutual, ["cooperation", "partnership", "collaboration", "coordination", "alliance", "security ties", "defense ties", "defence ties", "military ties", "intelligence ties", "intelligence sharing"]),
     verbs!("SUPPORT", None, Transitive, ["support", "back", "endorse", "praise", "commend", "welcome", "hail"]),
-    nouns!("SUPPORT", None, Transitive, ["supporter", "backer", "backing"]),
+    nouns!("SUPPORT", None, Transitive, ["supporter", "backer", "backing", "support"]),
     verbs!("AID", None, Transitive, ["provide", "supply", "fund", "finance", "arm", "train", "equip", "aid", "assist"]),
     nouns!("AID", None, Transitive, ["aid", "assistance", "funding", "financing"]),
+    verbs!("AID", None, Transitive, ["send", "deliver", "ship", "transfer", "donate"], objects [AID_OBJECTS]),
     verbs!("ACCUSE", None, Transitive, ["accuse", "blame", "condemn", "criticize", "criticise", "denounce"]),
     nouns!("ACCUSE", None, Transitive, ["accusation", "allegation", "condemnation"]),
     verbs!("ACCUSE", Some("charge"), AgainstPeople, ["charge", "indict"]),
@@ -125,7 +129,7 @@ pub fn verb_forms(base: &str) -> Vec<String> {
     // Verbs that double their final consonant before -ed/-ing.
     let cvc = [
         "kidnap", "ban", "plan", "stop", "ship", "drop", "spot", "grab", "nab", "shop", "rob",
-        "bar", "tap", "wiretap", "plot",
+        "bar", "tap", "wiretap", "plot", "expel", "compel", "propel", "patrol", "control",
     ]
     .contains(&base);
     if base.ends_with('y')
@@ -218,5 +222,6 @@ mod tests {
         assert!(verb_forms("meet").contains(&"met".to_string()));
         assert!(verb_forms("kidnap").contains(&"kidnapped".to_string()));
         assert!(verb_forms("cooperate").contains(&"cooperating".to_string()));
+        assert!(verb_forms("expel").contains(&"expelled".to_string()));
     }
 }
