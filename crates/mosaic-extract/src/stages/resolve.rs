@@ -417,18 +417,26 @@ fn defined_acronym(after: &str, name: &str) -> Option<String> {
 /// to the organisation of that kind named most recently.
 /// Returns (reference span, antecedent span) pairs.
 fn add_definite_references(w: &mut Work) -> Vec<(Span, Span)> {
-    const HEADS: &[(&str, &[&str])] = &[
-        ("Organisation", &["organisation", "organization"]),
-        ("Organization", &["organisation", "organization"]),
-        ("Agency", &["agency"]),
-        ("Service", &["service"]),
-        ("Ministry", &["ministry"]),
-        ("Directorate", &["directorate"]),
+    const SERVICE: &[&str] = &["agency", "service", "organisation", "organization", "directorate", "committee", "intelligence", "bureau", "mit", "mossad", "fsb"];
+    const GROUP: &[&str] = &["group", "organisation", "organization", "party", "front", "movement", "brigades", "army", "hezbollah", "hamas", "pkk"];
+    const HEADS: &[(&str, &[&str], Option<ActorType>)] = &[
+        ("Organisation", &["organisation", "organization"], None),
+        ("Organization", &["organisation", "organization"], None),
+        ("Agency", &["agency"], None),
+        ("Service", &["service"], None),
+        ("Ministry", &["ministry"], None),
+        ("Directorate", &["directorate"], None),
+        // Lower-case descriptions refer back just as often: "the agency said", "the ministry".
+        ("agency", SERVICE, Some(ActorType::Agency)),
+        ("service", SERVICE, Some(ActorType::Agency)),
+        ("ministry", &["ministry"], Some(ActorType::Ministry)),
+        ("group", GROUP, Some(ActorType::Group)),
     ];
     let text = w.doc.text.clone();
     let mut added = Vec::new();
-    for (head, words) in HEADS {
-        let needle = format!("the {head}");
+    for (head, words, actor_type) in HEADS {
+        for article in ["the ", "The "] {
+        let needle = format!("{article}{head}");
         let mut from = 0;
         while let Some(pos) = text[from..].find(&needle) {
             let start = from + pos + 4;
@@ -451,12 +459,12 @@ fn add_definite_references(w: &mut Work) -> Vec<(Span, Span)> {
             }
             let antecedent = w.doc.mentions.iter().enumerate().rev().find(|(i, m)| {
                 m.span.end <= start
+                    && start - m.span.end < 1500
                     && m.kind == EntityKind::Org
                     && (words.iter().any(|wd| m.text.to_lowercase().contains(wd))
                         || w.mention_actors[*i].iter().any(|&a| {
-                            words
-                                .iter()
-                                .any(|wd| w.kb.actors()[a].name.to_lowercase().contains(wd))
+                            Some(w.kb.actors()[a].actor_type) == *actor_type
+                                || words.iter().any(|wd| w.kb.actors()[a].name.to_lowercase().contains(wd))
                         }))
             });
             if let Some((i, m)) = antecedent {
@@ -467,6 +475,7 @@ fn add_definite_references(w: &mut Work) -> Vec<(Span, Span)> {
                     m.span,
                 ));
             }
+        }
         }
     }
     let mut links = Vec::new();
