@@ -147,7 +147,11 @@ pub fn code_events(w: &mut Work) {
             if targets.is_empty() && needs_target(trig.event_type, trig.frame) {
                 continue;
             }
-            let modality = modality_of(&cx, head_tok, has_parse);
+            let mut modality = modality_of(&cx, head_tok, has_parse);
+            if modality == Modality::Asserted && inside_quotes(&w.doc.text, sentence, trigger_span) {
+                // A quoted statement is the speaker's claim, not the outlet's.
+                modality = Modality::Alleged;
+            }
             let attribution = attribution_of(w, sentence);
             let date = date_of(w, sentence, trigger_span);
             let quantities = quantities_in(&w.doc.text[sentence.range()]);
@@ -261,12 +265,45 @@ fn direct_objects(cx: &Cx, trig: usize) -> Vec<usize> {
     out
 }
 
+/// Is `span` inside a quotation (an odd number of quote marks before it in its paragraph)?
+fn inside_quotes(text: &str, sentence: Span, span: Span) -> bool {
+    let para_start = text[..sentence.start].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[para_start..span.start];
+    let opens = before.matches('“').count();
+    let closes = before.matches('”').count();
+    let straight = before.matches('"').count();
+    opens > closes || straight % 2 == 1
+}
+
+/// Verbs whose object is a topic, not an act: "discussed the arrests", "addressed the strike".
+const TOPIC_VERBS: &[&str] = &["discuss", "address", "review", "examine", "debate", "consider", "raise", "mention", "evaluate", "assess", "condemn", "investigate", "probe"];
+
 /// Is this trigger part of another trigger's event rather than an event of its own? Its head
 /// chain reaches another trigger of the same type ("signed a pact", "an attack targeting
 /// Israel"), or it is the topic of talks or an agreement ("a pact covering intelligence
 /// cooperation", "a meeting about the arrests"). A spy ring that was arrested stays an event.
 fn subordinate_trigger(cx: &Cx, tok: usize, trigger: &Trigger, heads: &[(usize, &'static str)]) -> bool {
     let toks = cx.toks;
+    if trigger.noun {
+        // "met to discuss the arrests": a topic of talk, not an arrest.
+        let mut v = tok;
+        for _ in 0..3 {
+            let up = toks[v].head;
+            if up == v {
+                break;
+            }
+            v = up;
+            if toks[v].tag.starts_with("VB") {
+                if TOPIC_VERBS.iter().any(|t| toks[v].lower.starts_with(t)) {
+                    return true;
+                }
+                break;
+            }
+            if !matches!(toks[v].dep.as_str(), "prep" | "pobj" | "dobj") && !matches!(toks[v].lower.as_str(), "about" | "on" | "over" | "regarding") {
+                break;
+            }
+        }
+    }
     let mut v = tok;
     for _ in 0..4 {
         let up = toks[v].head;

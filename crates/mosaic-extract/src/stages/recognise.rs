@@ -41,6 +41,14 @@ pub fn recognise(w: &mut Work) {
         })
         .collect();
     kb_hits.retain(|c| !c.actors.is_empty());
+    // A lower-case description that several countries' bodies share ("a foreign intelligence
+    // service", "the defence ministry") names no one by itself; a country before it is resolved
+    // by `resolve_descriptors`, and anything else stays a common noun phrase.
+    kb_hits.retain(|c| {
+        let surface = &text[c.span.range()];
+        let lower = !surface.chars().any(char::is_uppercase);
+        !(lower && c.actors.len() > 1 && !c.demonym)
+    });
 
     let mut model: Vec<Candidate> = Vec::new();
     if let Some(parsed) = &w.parse {
