@@ -134,7 +134,9 @@ pub fn code_events(w: &mut Work) {
             if sources.is_empty() {
                 continue;
             }
-            if trig.mode == Some("expel") && has_parse {
+            if rule == "parse-persona-non-grata" {
+                // Its targets are already the expelled diplomats' states.
+            } else if trig.mode == Some("expel") && has_parse {
                 // Expelling a state's diplomats is an act against that state.
                 targets = expelled_states(&cx, head_tok);
             } else if trig.frame == Frame::AgainstPeople {
@@ -619,6 +621,15 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
     let mut targets = Vec::new();
     let prep_objects = |prep: usize| -> Vec<usize> { cx.children(prep).into_iter().filter(|&g| toks[g].dep == "pobj").flat_map(|g| np_entities(cx, g)).collect() };
     let espionage = trigger.event_type == "ESPIONAGE";
+    if trigger.noun && toks[trig].lower == "grata" {
+        // "X declared two Iranian diplomats persona non grata": the parser rarely sees the Latin
+        // phrase for what it is, so the declaring verb and the words between are read directly.
+        if let Some(verb) = (cx.range.start..trig).rev().find(|&j| toks[j].lower.starts_with("declar")) {
+            let (subjects, _) = verb_subjects(cx, verb);
+            let expelled: Vec<usize> = (verb + 1..trig).filter_map(|j| cx.entity_at(j)).map(|e| state_of(cx.w, actor_for_event(cx.w, e))).filter(|&e| cx.kind(e) == EntityKind::Gpe).collect();
+            return (dedup(subjects), dedup(expelled), "parse-persona-non-grata");
+        }
+    }
     let rule;
     if trigger.noun {
         rule = "parse-noun";

@@ -295,25 +295,64 @@ fn resolve_descriptors(kb: &KnowledgeBase, text: &str, kept: &mut Vec<Candidate>
         )
         .unwrap()
     });
+    static MINISTRY_AFTER: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let ministry_after = MINISTRY_AFTER.get_or_init(|| {
+        regex::Regex::new(r"(?i)^(?:['’]s)?\s+((?:foreign|defen[cs]e|interior|home)\s+ministry|ministry\s+of\s+(?:foreign\s+affairs|defen[cs]e|national\s+defen[cs]e|interior|the\s+interior))\b").unwrap()
+    });
+    static MINISTRY_BEFORE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let ministry_before = MINISTRY_BEFORE.get_or_init(|| {
+        regex::Regex::new(r"(?i)\b((?:foreign|defen[cs]e|interior|home)\s+ministry)\s+in\s+$").unwrap()
+    });
     let mut found: Vec<(Span, usize)> = Vec::new();
     for c in kept.iter() {
-        let Some(state) = c.actors.iter().copied().find(|&a| kb.actors()[a].actor_type == ActorType::State) else { continue };
-        if !(c.demonym || matches!(kb.actors()[state].kind, EntityKind::Gpe)) {
-            continue;
-        }
-        let rest = &text[c.span.end..];
-        let Some(caps) = re.captures(rest) else { continue };
-        let g = caps.get(1).unwrap();
-        let span = Span::new(c.span.end + g.start(), c.span.end + g.end());
+        // A state, or a capital standing for it ("the foreign ministry in Baku").
+        let state = c.actors.iter().copied().find(|&a| kb.actors()[a].actor_type == ActorType::State).or_else(|| {
+            c.actors.iter().find_map(|&a| kb.actors()[a].capital_of.as_deref().and_then(|id| kb.index_of(id)))
+        });
+        let Some(state) = state else { continue };
         let Some(country) = kb.actors()[state].country.clone() else { continue };
-        if let Some(agency) = principal_service(kb, &country, &g.as_str().to_lowercase()) {
-            found.push((span, agency));
+        let is_capital = kb.actors()[state].actor_type == ActorType::State && !c.actors.contains(&state);
+        if !is_capital && (c.demonym || matches!(kb.actors()[state].kind, EntityKind::Gpe)) {
+            let rest = &text[c.span.end..];
+            if let Some(caps) = re.captures(rest) {
+                let g = caps.get(1).unwrap();
+                let span = Span::new(c.span.end + g.start(), c.span.end + g.end());
+                if let Some(agency) = principal_service(kb, &country, &g.as_str().to_lowercase()) {
+                    found.push((span, agency));
+                }
+            } else if let Some(caps) = ministry_after.captures(rest) {
+                let g = caps.get(1).unwrap();
+                if let Some(m) = state_ministry(kb, &country, g.as_str()) {
+                    found.push((Span::new(c.span.end + g.start(), c.span.end + g.end()), m));
+                }
+            }
+        }
+        if let Some(caps) = ministry_before.captures(&text[..c.span.start]) {
+            let g = caps.get(1).unwrap();
+            if let Some(m) = state_ministry(kb, &country, g.as_str()) {
+                found.push((Span::new(g.start(), g.end()), m));
+            }
         }
     }
     for (span, agency) in found {
         kept.retain(|k| !(k.span == span || span.contains(k.span) && !k.demonym));
         kept.push(Candidate { span, kind: EntityKind::Org, source: MentionSource::Rule, actors: vec![agency], demonym: false });
     }
+}
+
+/// A country's foreign, defence or interior ministry (knowledge-base ids `gov:ISO:mfa|mod|moi`).
+fn state_ministry(kb: &KnowledgeBase, country: &str, description: &str) -> Option<usize> {
+    let d = description.to_lowercase();
+    let suffix = if d.contains("foreign") {
+        "mfa"
+    } else if d.contains("defen") {
+        "mod"
+    } else if d.contains("interior") || d.contains("home") {
+        "moi"
+    } else {
+        return None;
+    };
+    kb.index_of(&format!("gov:{country}:{suffix}"))
 }
 
 fn principal_service(kb: &KnowledgeBase, country: &str, description: &str) -> Option<usize> {
