@@ -6,8 +6,15 @@ use mosaic_eval::{AnswerEntity, AnswerEvent, AnswerFile, AnswerRole, AnswerTime}
 /// The article's extraction as an answer file: each resolved actor once with every surface form
 /// as an alias, events naming those actors, times and roles.
 pub fn to_answer(doc: &Document, file_name: &str) -> AnswerFile {
+    // Entities implied but never named (a state behind its capital) are listed only when an
+    // event or a role refers to them.
+    let referred = |e: usize| {
+        doc.events.iter().any(|ev| ev.source == Some(e) || ev.target == Some(e))
+            || doc.roles.iter().any(|r| r.person == e || r.org == Some(e))
+    };
     let listed: Vec<usize> = (0..doc.entities.len())
         .filter(|&e| doc.entities[e].kind != EntityKind::Norp)
+        .filter(|&e| !doc.entities[e].mentions.is_empty() || referred(e))
         .collect();
     let name = |e: usize| doc.entities[e].name.clone();
     AnswerFile {

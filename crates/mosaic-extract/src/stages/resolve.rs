@@ -263,6 +263,29 @@ pub fn resolve(w: &mut Work) {
             w.doc.mentions[m].entity = Some(e);
         }
     }
+    // A capital can stand for its state in events ("Ankara accused Tehran") even when the
+    // article never names the state itself: the state is added, without mentions, so that the
+    // events have it to point at. Outputs list it only if something refers to it.
+    let present: Vec<usize> = entity_actor.iter().flatten().copied().collect();
+    for a in present {
+        let Some(state_id) = kb.actors()[a].capital_of.clone() else { continue };
+        let Some(state) = kb.index_of(&state_id) else { continue };
+        if entity_actor.contains(&Some(state)) {
+            continue;
+        }
+        let actor = &kb.actors()[state];
+        entities.push(Entity {
+            name: actor.name.clone(),
+            kind: actor.kind,
+            kb_id: Some(actor.id.clone()),
+            sector: actor.sector.clone(),
+            country: actor.country.clone(),
+            aliases: Vec::new(),
+            mentions: Vec::new(),
+            reasons: vec![format!("implied: its capital {} is named", kb.actors()[a].name)],
+        });
+        entity_actor.push(Some(state));
+    }
     w.doc.entities = entities;
     w.entity_actor = entity_actor;
 }
