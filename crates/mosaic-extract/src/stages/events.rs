@@ -146,6 +146,12 @@ pub fn code_events(w: &mut Work) {
                 targets = if has_parse { direct_objects(&cx, head_tok) } else { targets };
                 targets.retain(|&t| w.doc.entities[t].kind != EntityKind::Gpe && !sources.contains(&t));
             }
+            if targets.is_empty() && trig.event_type == "REJECT" {
+                // "Tehran rejected the accusations": the rejection answers whoever accused it.
+                if let Some(accuser) = events.iter().rev().find(|e| e.target.is_some_and(|t| sources.contains(&t)) && matches!(e.event_type.as_str(), "ACCUSE" | "COERCE" | "SANCTION" | "THREATEN" | "REQUEST")).and_then(|e| e.source) {
+                    targets.push(accuser);
+                }
+            }
             if targets.is_empty() && needs_target(trig.event_type, trig.frame) {
                 continue;
             }
@@ -834,8 +840,16 @@ fn main_state(w: &Work) -> Option<usize> {
     counts.into_iter().max_by_key(|&(e, c)| (c, std::cmp::Reverse(e))).map(|(e, _)| e)
 }
 
-/// The verb a noun trigger is the object, attribute or prepositional object of.
+/// The verb a noun trigger is the object, attribute or prepositional object of — one that does
+/// the act ("carried out the arrests"), not one that talks about it ("commented on the killing").
 fn light_verb(cx: &Cx, noun: usize) -> Option<usize> {
+    let v = light_verb_any(cx, noun)?;
+    let w = cx.toks[v].lower.as_str();
+    let talks = NON_FACTIVE.iter().chain(TOPIC_VERBS).any(|n| w.starts_with(n));
+    (!talks).then_some(v)
+}
+
+fn light_verb_any(cx: &Cx, noun: usize) -> Option<usize> {
     let toks = cx.toks;
     let head = toks[noun].head;
     match toks[noun].dep.as_str() {
@@ -848,12 +862,12 @@ fn light_verb(cx: &Cx, noun: usize) -> Option<usize> {
                 Some(up)
             } else if toks[head].lower == "of" && toks[up].tag.starts_with("NN") && up != noun {
                 // "announced the restart of defence ties", "held a round of talks"
-                light_verb(cx, up)
+                light_verb_any(cx, up)
             } else {
                 None
             }
         }
-        "conj" => light_verb(cx, head),
+        "conj" => light_verb_any(cx, head),
         _ => None,
     }
 }
@@ -901,6 +915,9 @@ fn struck_places(cx: &Cx, trig: usize) -> Vec<usize> {
     out.truncate(1);
     out
 }
+
+/// Verbs about speaking or knowing: negating them says nothing about the act they concern.
+const NON_FACTIVE: &[&str] = &["comment", "confirm", "say", "said", "know", "knew", "disclos", "reveal", "specif", "explain", "respond", "elaborat", "identif", "name"];
 
 /// Verbs whose object is said to have done the act in their "of"/"for" phrase.
 const ACCUSING: &[&str] = &["accus", "blam", "charg", "suspect", "convict", "indict", "sentenc", "condemn", "criticiz", "criticis"];
@@ -1140,7 +1157,9 @@ fn modality_of(cx: &Cx, trig: usize, has_parse: bool) -> Modality {
             }
             cues.push(&toks[v].lower);
             for k in cx.children(v) {
-                if toks[k].dep == "neg" && crossed_conj {
+                // "has not commented on the killing", "did not confirm the strike": silence
+                // about an act is not its denial.
+                if toks[k].dep == "neg" && (crossed_conj || NON_FACTIVE.iter().any(|n| toks[v].lower.starts_with(n))) {
                     continue;
                 }
                 if matches!(toks[k].dep.as_str(), "neg" | "aux" | "advmod" | "mark") {
