@@ -145,7 +145,7 @@ pub fn extract_roles(w: &mut Work) {
             phrases.push((p, "apposition-before-name"));
         }
         for (phrase, rule) in phrases {
-            let Some(org) = org_in(w, phrase, mi) else {
+            let Some(org) = org_in(w, phrase, mi).or_else(|| state_office_holder_state(w, &text, phrase, sentence)) else {
                 continue;
             };
             if org == person {
@@ -310,7 +310,15 @@ fn apposition_before(text: &str, sentence_start: usize, name_start: usize) -> Op
     let words = words_with_spans(before, sentence_start);
     let &(_, last_end) = words.last()?;
     if !is_role_word(&text[words.last()?.0..last_end]) {
-        return None;
+        // "The head of Egypt's General Intelligence Service, Tarek Mansour": the role word
+        // opens a phrase that ends with the organisation.
+        let n = words.len();
+        let opener = (n.saturating_sub(10)..n).find(|&i| {
+            is_role_word(&text[words[i].0..words[i].1])
+                && words.get(i + 1).is_some_and(|&(a, b)| matches!(bare(&text[a..b]).as_str(), "of" | "at" | "for"))
+                && words[i..].iter().all(|&(a, b)| !text[a..b].ends_with(','))
+        })?;
+        return Some(Span::new(words[opener].0, last_end));
     }
     let mut first = words.last()?.0;
     for &(a, b) in words.iter().rev().skip(1).take(8) {
@@ -390,4 +398,24 @@ fn role_title(w: &Work, phrase: Span) -> String {
         return String::new();
     }
     out.join(" ")
+}
+
+/// Offices of a state, which belong to the state when the title names no organisation.
+const STATE_OFFICES: &[&str] = &["president", "prime minister", "minister", "chief of staff", "chief of general staff", "king", "emir", "crown prince", "vice president", "premier", "chancellor", "secretary of state", "secretary of defense", "secretary of defence"];
+
+/// "Prime Minister Tayyip Erdogan", "Defense Minister Nurettin Canikli": a state office with no
+/// country in the title belongs to the state named nearest before it in the same sentence.
+fn state_office_holder_state(w: &Work, text: &str, phrase: Span, sentence: Span) -> Option<usize> {
+    let title = text[phrase.range()].to_lowercase();
+    if !STATE_OFFICES.iter().any(|o| title.contains(o)) {
+        return None;
+    }
+    w.doc
+        .mentions
+        .iter()
+        .rev()
+        .filter(|m| m.span.end <= phrase.start && m.span.start >= sentence.start)
+        .filter_map(|m| m.entity)
+        .map(|e| w.state_of_capital(e).unwrap_or(e))
+        .find(|&e| w.doc.entities[e].kb_id.as_deref().is_some_and(|k| k.starts_with("state:")))
 }
