@@ -142,8 +142,24 @@ pub enum KbCommand {
 
 /// The event types Mosaic codes: PLOVER's sixteen, ESPIONAGE and OTHER.
 pub const EVENT_TYPES: &[&str] = &[
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT", "THREATEN",
-    "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "ESPIONAGE", "OTHER",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+    "ESPIONAGE",
+    "OTHER",
 ];
 
 fn event_type(s: &str) -> Result<String, String> {
@@ -151,7 +167,10 @@ fn event_type(s: &str) -> Result<String, String> {
     if EVENT_TYPES.contains(&up.as_str()) {
         Ok(up)
     } else {
-        Err(format!("not an event type; use one of {}", EVENT_TYPES.join(", ")))
+        Err(format!(
+            "not an event type; use one of {}",
+            EVENT_TYPES.join(", ")
+        ))
     }
 }
 

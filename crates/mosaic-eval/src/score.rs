@@ -259,10 +259,14 @@ pub fn score_doc_detailed(gold: &AnswerFile, pred: &AnswerFile) -> (DocScore, Co
     let pairs = ev_match(true);
     let mut confusion = Confusion::new();
     {
-        let typed_p: Vec<*const crate::AnswerEvent> = pairs.iter().map(|(p, _)| *p as *const _).collect();
-        let typed_g: Vec<*const crate::AnswerEvent> = pairs.iter().map(|(_, g)| *g as *const _).collect();
+        let typed_p: Vec<*const crate::AnswerEvent> =
+            pairs.iter().map(|(p, _)| *p as *const _).collect();
+        let typed_g: Vec<*const crate::AnswerEvent> =
+            pairs.iter().map(|(_, g)| *g as *const _).collect();
         for (p, _) in &pairs {
-            *confusion.entry((p.kind.to_uppercase(), p.kind.to_uppercase())).or_default() += 1;
+            *confusion
+                .entry((p.kind.to_uppercase(), p.kind.to_uppercase()))
+                .or_default() += 1;
         }
         let mut used_g: HashSet<usize> = HashSet::new();
         let mut used_p: HashSet<usize> = HashSet::new();
@@ -516,7 +520,11 @@ impl Report {
 
     /// The event-type confusion as a table: rows are gold types, columns predicted types.
     pub fn confusion_table(&self) -> String {
-        let mut types: Vec<String> = self.confusion.keys().flat_map(|(g, p)| [g.clone(), p.clone()]).collect();
+        let mut types: Vec<String> = self
+            .confusion
+            .keys()
+            .flat_map(|(g, p)| [g.clone(), p.clone()])
+            .collect();
         types.sort();
         types.dedup();
         // The "-" row/column (missed / spurious) goes last.
@@ -533,8 +541,16 @@ impl Report {
         for g in &types {
             out.push_str(&format!("{:>10} |", short(g)));
             for p in &types {
-                let n = self.confusion.get(&(g.clone(), p.clone())).copied().unwrap_or(0);
-                out.push_str(&if n == 0 { format!(" {:>5}", ".") } else { format!(" {n:>5}") });
+                let n = self
+                    .confusion
+                    .get(&(g.clone(), p.clone()))
+                    .copied()
+                    .unwrap_or(0);
+                out.push_str(&if n == 0 {
+                    format!(" {:>5}", ".")
+                } else {
+                    format!(" {n:>5}")
+                });
             }
             out.push('\n');
         }

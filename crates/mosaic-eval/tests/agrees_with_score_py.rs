@@ -19,7 +19,10 @@ fn distort(key: &AnswerFile, seed: usize) -> AnswerFile {
     let mut p = key.clone();
     let mut n = seed;
     let mut next = || {
-        n = n.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407) >> 1;
+        n = n
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407)
+            >> 1;
         n % 7
     };
     p.entities.retain(|_| next() != 0);
@@ -70,7 +73,11 @@ fn figures_match_score_py() {
     }
     let gold = eval.join("dev");
     let pred = tempdir();
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&gold).unwrap().map(|e| e.unwrap().path()).filter(|p| p.to_string_lossy().ends_with(".gold.json")).collect();
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&gold)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".gold.json"))
+        .collect();
     names.sort();
     for (i, g) in names.iter().enumerate() {
         // One article gets no prediction at all: both scorers count it as empty.
@@ -78,17 +85,41 @@ fn figures_match_score_py() {
             continue;
         }
         let key: AnswerFile = serde_json::from_str(&std::fs::read_to_string(g).unwrap()).unwrap();
-        let stem = g.file_name().unwrap().to_string_lossy().trim_end_matches(".gold.json").to_string();
-        std::fs::write(pred.join(format!("{stem}.json")), serde_json::to_string(&distort(&key, i + 3)).unwrap()).unwrap();
+        let stem = g
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .trim_end_matches(".gold.json")
+            .to_string();
+        std::fs::write(
+            pred.join(format!("{stem}.json")),
+            serde_json::to_string(&distort(&key, i + 3)).unwrap(),
+        )
+        .unwrap();
     }
-    let ours = score_folder(&gold, predictions_from_dir(&pred)).unwrap().json();
-    let out = Command::new("python3").arg(eval.join("score.py")).arg(&gold).arg(&pred).arg("--json").output().unwrap();
-    assert!(out.status.success(), "score.py failed: {}", String::from_utf8_lossy(&out.stderr));
+    let ours = score_folder(&gold, predictions_from_dir(&pred))
+        .unwrap()
+        .json();
+    let out = Command::new("python3")
+        .arg(eval.join("score.py"))
+        .arg(&gold)
+        .arg(&pred)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "score.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let theirs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(ours, theirs, "mosaic eval and score.py disagree");
     // The distortion must leave something to disagree about, or the test proves nothing.
     let f1 = theirs["summary"]["events"]["f1"].as_f64().unwrap();
-    assert!(f1 > 0.0 && f1 < 1.0, "distortion should give partial event scores, got {f1}");
+    assert!(
+        f1 > 0.0 && f1 < 1.0,
+        "distortion should give partial event scores, got {f1}"
+    );
 }
 
 fn tempdir() -> PathBuf {

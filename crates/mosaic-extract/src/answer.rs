@@ -9,7 +9,9 @@ pub fn to_answer(doc: &Document, file_name: &str) -> AnswerFile {
     // Entities implied but never named (a state behind its capital) are listed only when an
     // event or a role refers to them.
     let referred = |e: usize| {
-        doc.events.iter().any(|ev| ev.source == Some(e) || ev.target == Some(e))
+        doc.events
+            .iter()
+            .any(|ev| ev.source == Some(e) || ev.target == Some(e))
             || doc.roles.iter().any(|r| r.person == e || r.org == Some(e))
     };
     let listed: Vec<usize> = (0..doc.entities.len())

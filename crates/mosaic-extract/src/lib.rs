@@ -1,7 +1,7 @@
 //! Transforms: Mosaic's extraction pipeline over a [`Document`].
 //!
-//! Stages run in order — segment, parse (native spaCy model, when installed), recognise
-//! mentions, resolve actors, time, roles, events — each annotating the document with spans.
+//! Stages run in order — segment, parse (native spaCy model, when installed), time, recognise
+//! mentions, resolve actors, roles, events — each annotating the document with spans.
 //! Extraction never fails: it returns the document plus diagnostics.
 
 mod answer;

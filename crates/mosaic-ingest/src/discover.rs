@@ -124,7 +124,17 @@ pub fn discover_report(paths: &[PathBuf]) -> Discovery {
 /// README, LICENSE, CHANGELOG and the like describe a folder of articles; they are not news.
 fn is_project_doc(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or("").to_ascii_uppercase();
-    matches!(stem.as_str(), "README" | "LICENSE" | "LICENCE" | "CHANGELOG" | "CONTRIBUTING" | "NOTICE" | "COPYING" | "AUTHORS")
+    matches!(
+        stem.as_str(),
+        "README"
+            | "LICENSE"
+            | "LICENCE"
+            | "CHANGELOG"
+            | "CONTRIBUTING"
+            | "NOTICE"
+            | "COPYING"
+            | "AUTHORS"
+    )
 }
 
 fn is_hidden(p: &Path) -> bool {

@@ -78,7 +78,11 @@ pub fn ingest_into(cli: &Cli, store: &mut Store, paths: &[PathBuf]) -> Result<In
 
 /// Refuses paths that do not exist before anything (a store file) is created.
 pub fn check_paths(paths: &[PathBuf]) -> Result<()> {
-    let missing: Vec<String> = paths.iter().filter(|p| !p.exists()).map(|p| p.display().to_string()).collect();
+    let missing: Vec<String> = paths
+        .iter()
+        .filter(|p| !p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
     if !missing.is_empty() {
         bail!("no such file or folder: {}", missing.join(", "));
     }
@@ -201,7 +205,10 @@ pub fn parse(cli: &Cli, file: &Path, format: &str) -> Result<ExitCode> {
         .with_context(|| format!("{} is not UTF-8 text", file.display()))?;
     let nlp = mosaic_nlp::pipeline::Pipeline::load(&dir)
         .with_context(|| format!("cannot load the model from {}", dir.display()))?;
-    println!("{}", mosaic_nlp::spacy_json::to_spacy_json_string(&text, &nlp.parse_spacy_view(&text)));
+    println!(
+        "{}",
+        mosaic_nlp::spacy_json::to_spacy_json_string(&text, &nlp.parse_spacy_view(&text))
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -212,4 +219,3 @@ pub fn show_paths(paths: &[PathBuf]) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
-

@@ -11,7 +11,13 @@ use mosaic_ingest::{discover, read};
 use super::extractor;
 use crate::Cli;
 
-pub fn eval(cli: &Cli, gold_dir: &Path, per_doc: bool, out: Option<&Path>, confusion: bool) -> Result<ExitCode> {
+pub fn eval(
+    cli: &Cli,
+    gold_dir: &Path,
+    per_doc: bool,
+    out: Option<&Path>,
+    confusion: bool,
+) -> Result<ExitCode> {
     if !gold_dir.is_dir() {
         bail!(
             "{} is not a folder of NAME.txt + NAME.gold.json pairs",

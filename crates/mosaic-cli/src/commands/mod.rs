@@ -25,7 +25,15 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             confusion,
         } => eval::eval(cli, gold_dir, *per_doc, out.as_deref(), *confusion),
         Command::Entities { kind, limit } => query::entities(cli, kind.as_deref(), *limit),
-        Command::Events { actor, kind, since, until, doc, include_duplicates, limit } => query::events(
+        Command::Events {
+            actor,
+            kind,
+            since,
+            until,
+            doc,
+            include_duplicates,
+            limit,
+        } => query::events(
             cli,
             mosaic_store::EventFilter {
                 actor: actor.clone(),

@@ -132,10 +132,22 @@ pub fn actor(cli: &Cli, name: &str) -> Result<ExitCode> {
     let ids = store.find_actors(name)?;
     if ids.len() > 1 {
         // Two actors share the name: list them rather than pick one silently.
-        let all = store.list_actors(&ActorFilter { include_empty: true, ..Default::default() })?;
-        eprintln!("mosaic: {} actors are called {name:?}; name one by its id:", ids.len());
+        let all = store.list_actors(&ActorFilter {
+            include_empty: true,
+            ..Default::default()
+        })?;
+        eprintln!(
+            "mosaic: {} actors are called {name:?}; name one by its id:",
+            ids.len()
+        );
         for a in all.iter().filter(|a| ids.contains(&a.id)) {
-            eprintln!("  {:6} {} ({}, {})", a.id, a.name, a.kind.as_str(), a.kb_id.as_deref().unwrap_or("new"));
+            eprintln!(
+                "  {:6} {} ({}, {})",
+                a.id,
+                a.name,
+                a.kind.as_str(),
+                a.kb_id.as_deref().unwrap_or("new")
+            );
         }
         return Ok(ExitCode::from(1));
     }

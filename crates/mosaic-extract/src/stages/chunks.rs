@@ -178,7 +178,10 @@ pub fn chunks(sentence: &str, offset: usize) -> Vec<Chunk> {
             if is_cap_word(wj) {
                 last_cap = j;
                 j += 1;
-            } else if CONNECTORS.contains(&wj) && j + 1 < words.len() && joins_name(sentence, &words[i..j], wj) {
+            } else if CONNECTORS.contains(&wj)
+                && j + 1 < words.len()
+                && joins_name(sentence, &words[i..j], wj)
+            {
                 j += 1;
             } else {
                 break;
@@ -233,7 +236,9 @@ fn joins_name(sentence: &str, so_far: &[(usize, usize)], connector: &str) -> boo
     if !matches!(connector, "and" | "the" | "in") {
         return true;
     }
-    so_far.iter().any(|&(a, b)| ORG_HEADS.contains(&&sentence[a..b]) || matches!(&sentence[a..b], "of" | "for"))
+    so_far.iter().any(|&(a, b)| {
+        ORG_HEADS.contains(&&sentence[a..b]) || matches!(&sentence[a..b], "of" | "for")
+    })
 }
 
 /// Word spans: letters, digits, hyphens and inner apostrophes; a trailing possessive is excluded.

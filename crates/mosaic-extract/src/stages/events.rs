@@ -95,7 +95,13 @@ pub fn code_events(w: &mut Work) {
             let b = toks.partition_point(|t| t.span.start < sentence.end);
             a..b
         };
-        let cx = Cx { w, toks: &toks, tm: &tok_mention, range: range.clone(), si };
+        let cx = Cx {
+            w,
+            toks: &toks,
+            tm: &tok_mention,
+            range: range.clone(),
+            si,
+        };
         // First every trigger of the sentence, so that one can see whether another governs it.
         let mut found: Vec<(usize, &TriggerForm)> = Vec::new();
         let mut i = range.start;
@@ -110,11 +116,27 @@ pub fn code_events(w: &mut Work) {
         }
         let heads: Vec<(usize, &'static str)> = found
             .iter()
-            .map(|(i, f)| (if f.trigger.noun { i + f.words.len() - 1 } else { *i }, f.trigger.event_type))
+            .map(|(i, f)| {
+                (
+                    if f.trigger.noun {
+                        i + f.words.len() - 1
+                    } else {
+                        *i
+                    },
+                    f.trigger.event_type,
+                )
+            })
             .collect();
         for &(i, form) in &found {
             let n = form.words.len();
-            if has_parse && subordinate_trigger(&cx, if form.trigger.noun { i + n - 1 } else { i }, form.trigger, &heads) {
+            if has_parse
+                && subordinate_trigger(
+                    &cx,
+                    if form.trigger.noun { i + n - 1 } else { i },
+                    form.trigger,
+                    &heads,
+                )
+            {
                 continue;
             }
             let trig = form.trigger;
@@ -125,11 +147,20 @@ pub fn code_events(w: &mut Work) {
             } else {
                 args_linear(&cx, i, i + n - 1)
             };
-            let mut sources: Vec<usize> = dedup(sources.into_iter().map(|e| actor_for_event(w, e)).collect());
+            let mut sources: Vec<usize> =
+                dedup(sources.into_iter().map(|e| actor_for_event(w, e)).collect());
             // "an Israeli Mossad spy ring": the agency, not also its state.
-            let specific: Vec<usize> = sources.iter().copied().filter(|&e| w.doc.entities[e].kind != EntityKind::Gpe).collect();
-            sources.retain(|&e| w.doc.entities[e].kind != EntityKind::Gpe || !specific.iter().any(|&o| state_of(w, o) == e));
-            let mut targets: Vec<usize> = dedup(targets.into_iter().map(|e| actor_for_event(w, e)).collect());
+            let specific: Vec<usize> = sources
+                .iter()
+                .copied()
+                .filter(|&e| w.doc.entities[e].kind != EntityKind::Gpe)
+                .collect();
+            sources.retain(|&e| {
+                w.doc.entities[e].kind != EntityKind::Gpe
+                    || !specific.iter().any(|&o| state_of(w, o) == e)
+            });
+            let mut targets: Vec<usize> =
+                dedup(targets.into_iter().map(|e| actor_for_event(w, e)).collect());
             targets.retain(|t| !sources.contains(t));
             if sources.is_empty() {
                 continue;
@@ -143,12 +174,29 @@ pub fn code_events(w: &mut Work) {
                 // Acts against people name a target only when the object itself is a named actor
                 // ("arrested Hakan Fidan", "detained members of the IRGC"); a state "arrested" is
                 // never the detainee, its nationals were.
-                targets = if has_parse { direct_objects(&cx, head_tok) } else { targets };
-                targets.retain(|&t| w.doc.entities[t].kind != EntityKind::Gpe && !sources.contains(&t));
+                targets = if has_parse {
+                    direct_objects(&cx, head_tok)
+                } else {
+                    targets
+                };
+                targets.retain(|&t| {
+                    w.doc.entities[t].kind != EntityKind::Gpe && !sources.contains(&t)
+                });
             }
             if targets.is_empty() && trig.event_type == "REJECT" {
                 // "Tehran rejected the accusations": the rejection answers whoever accused it.
-                if let Some(accuser) = events.iter().rev().find(|e| e.target.is_some_and(|t| sources.contains(&t)) && matches!(e.event_type.as_str(), "ACCUSE" | "COERCE" | "SANCTION" | "THREATEN" | "REQUEST")).and_then(|e| e.source) {
+                if let Some(accuser) = events
+                    .iter()
+                    .rev()
+                    .find(|e| {
+                        e.target.is_some_and(|t| sources.contains(&t))
+                            && matches!(
+                                e.event_type.as_str(),
+                                "ACCUSE" | "COERCE" | "SANCTION" | "THREATEN" | "REQUEST"
+                            )
+                    })
+                    .and_then(|e| e.source)
+                {
                     targets.push(accuser);
                 }
             }
@@ -156,14 +204,19 @@ pub fn code_events(w: &mut Work) {
                 continue;
             }
             let mut modality = modality_of(&cx, head_tok, has_parse);
-            if modality == Modality::Asserted && inside_quotes(&w.doc.text, sentence, trigger_span) {
+            if modality == Modality::Asserted && inside_quotes(&w.doc.text, sentence, trigger_span)
+            {
                 // A quoted statement is the speaker's claim, not the outlet's.
                 modality = Modality::Alleged;
             }
             let attribution = attribution_of(w, sentence);
             let date = date_of(w, sentence, trigger_span);
             let quantities = quantities_in(&w.doc.text[sentence.range()]);
-            let target_list: Vec<Option<usize>> = if targets.is_empty() { vec![None] } else { targets.iter().map(|&t| Some(t)).collect() };
+            let target_list: Vec<Option<usize>> = if targets.is_empty() {
+                vec![None]
+            } else {
+                targets.iter().map(|&t| Some(t)).collect()
+            };
             for &s in &sources {
                 for &t in &target_list {
                     let ev = Event {
@@ -178,7 +231,12 @@ pub fn code_events(w: &mut Work) {
                         quantities: quantities.clone(),
                         sentence,
                         trigger: trigger_span,
-                        rule: format!("{}:{}:{}", rule, if trig.noun { "noun" } else { "verb" }, form.words.join(" ")),
+                        rule: format!(
+                            "{}:{}:{}",
+                            rule,
+                            if trig.noun { "noun" } else { "verb" },
+                            form.words.join(" ")
+                        ),
                     };
                     if !events.iter().any(|e| same_claim(e, &ev)) {
                         events.push(ev);
@@ -193,7 +251,10 @@ pub fn code_events(w: &mut Work) {
                         for &accused in &sources {
                             // An outlet reporting an act is reporting, not accusing.
                             let outlet = w.doc.entities[accuser].sector.as_deref() == Some("MED");
-                            if outlet || accuser == accused || state_of(w, accuser) == state_of(w, accused) {
+                            if outlet
+                                || accuser == accused
+                                || state_of(w, accuser) == state_of(w, accused)
+                            {
                                 continue;
                             }
                             let ev = Event {
@@ -208,7 +269,11 @@ pub fn code_events(w: &mut Work) {
                                 quantities: Vec::new(),
                                 sentence,
                                 trigger: toks[verb].span,
-                                rule: format!("parse-report:{}:{}", toks[verb].lower, form.words.join(" ")),
+                                rule: format!(
+                                    "parse-report:{}:{}",
+                                    toks[verb].lower,
+                                    form.words.join(" ")
+                                ),
                             };
                             if !events.iter().any(|e| same_claim(e, &ev)) {
                                 events.push(ev);
@@ -226,17 +291,32 @@ pub fn code_events(w: &mut Work) {
 /// mention, or those listed with "including".
 fn direct_objects(cx: &Cx, trig: usize) -> Vec<usize> {
     let toks = cx.toks;
-    let mut heads: Vec<usize> = cx.children(trig).into_iter().filter(|&k| matches!(toks[k].dep.as_str(), "dobj" | "nsubjpass")).collect();
+    let mut heads: Vec<usize> = cx
+        .children(trig)
+        .into_iter()
+        .filter(|&k| matches!(toks[k].dep.as_str(), "dobj" | "nsubjpass"))
+        .collect();
     // "arrested 22 officers from the Revolutionary Guards", with "from" attached to the verb.
     heads.extend(
         cx.children(trig)
             .into_iter()
             .filter(|&k| toks[k].dep == "prep" && toks[k].lower == "from")
             .flat_map(|k| cx.children(k))
-            .filter(|&g| toks[g].dep == "pobj" && cx.entity_at(g).is_some_and(|e| cx.kind(e) == EntityKind::Org)),
+            .filter(|&g| {
+                toks[g].dep == "pobj"
+                    && cx
+                        .entity_at(g)
+                        .is_some_and(|e| cx.kind(e) == EntityKind::Org)
+            }),
     );
     if cx.toks[trig].tag.starts_with("NN") {
-        heads.extend(cx.children(trig).into_iter().filter(|&k| toks[k].dep == "prep" && toks[k].lower == "of").flat_map(|k| cx.children(k)).filter(|&g| toks[g].dep == "pobj"));
+        heads.extend(
+            cx.children(trig)
+                .into_iter()
+                .filter(|&k| toks[k].dep == "prep" && toks[k].lower == "of")
+                .flat_map(|k| cx.children(k))
+                .filter(|&g| toks[g].dep == "pobj"),
+        );
     }
     // "22 officers from the Revolutionary Guards", "members of the IPA": the group they belong to.
     let groups: Vec<usize> = heads
@@ -251,13 +331,21 @@ fn direct_objects(cx: &Cx, trig: usize) -> Vec<usize> {
     let mut out = Vec::new();
     for h in heads {
         let mut members = vec![h];
-        members.extend(cx.children(h).into_iter().filter(|&k| toks[k].dep == "conj"));
+        members.extend(
+            cx.children(h)
+                .into_iter()
+                .filter(|&k| toks[k].dep == "conj"),
+        );
         for k in cx.children(h) {
             if toks[k].dep == "prep" && toks[k].lower == "including" {
                 for g in cx.children(k) {
                     if toks[g].dep == "pobj" {
                         members.push(g);
-                        members.extend(cx.children(g).into_iter().filter(|&c| toks[c].dep == "conj"));
+                        members.extend(
+                            cx.children(g)
+                                .into_iter()
+                                .filter(|&c| toks[c].dep == "conj"),
+                        );
                     }
                 }
             }
@@ -284,13 +372,32 @@ fn inside_quotes(text: &str, sentence: Span, span: Span) -> bool {
 }
 
 /// Verbs whose object is a topic, not an act: "discussed the arrests", "addressed the strike".
-const TOPIC_VERBS: &[&str] = &["discuss", "address", "review", "examine", "debate", "consider", "raise", "mention", "evaluate", "assess", "condemn", "investigate", "probe"];
+const TOPIC_VERBS: &[&str] = &[
+    "discuss",
+    "address",
+    "review",
+    "examine",
+    "debate",
+    "consider",
+    "raise",
+    "mention",
+    "evaluate",
+    "assess",
+    "condemn",
+    "investigate",
+    "probe",
+];
 
 /// Is this trigger part of another trigger's event rather than an event of its own? Its head
 /// chain reaches another trigger of the same type ("signed a pact", "an attack targeting
 /// Israel"), or it is the topic of talks or an agreement ("a pact covering intelligence
 /// cooperation", "a meeting about the arrests"). A spy ring that was arrested stays an event.
-fn subordinate_trigger(cx: &Cx, tok: usize, trigger: &Trigger, heads: &[(usize, &'static str)]) -> bool {
+fn subordinate_trigger(
+    cx: &Cx,
+    tok: usize,
+    trigger: &Trigger,
+    heads: &[(usize, &'static str)],
+) -> bool {
     let toks = cx.toks;
     if trigger.noun {
         // "met to discuss the arrests": a topic of talk, not an arrest.
@@ -307,7 +414,12 @@ fn subordinate_trigger(cx: &Cx, tok: usize, trigger: &Trigger, heads: &[(usize, 
                 }
                 break;
             }
-            if !matches!(toks[v].dep.as_str(), "prep" | "pobj" | "dobj") && !matches!(toks[v].lower.as_str(), "about" | "on" | "over" | "regarding") {
+            if !matches!(toks[v].dep.as_str(), "prep" | "pobj" | "dobj")
+                && !matches!(
+                    toks[v].lower.as_str(),
+                    "about" | "on" | "over" | "regarding"
+                )
+            {
                 break;
             }
         }
@@ -320,7 +432,11 @@ fn subordinate_trigger(cx: &Cx, tok: usize, trigger: &Trigger, heads: &[(usize, 
         }
         v = up;
         if let Some(&(_, ty)) = heads.iter().find(|(h, _)| *h == v) {
-            if ty == trigger.event_type || trigger.noun && matches!(ty, "CONSULT" | "AGREE") && trigger.event_type != "ESPIONAGE" {
+            if ty == trigger.event_type
+                || trigger.noun
+                    && matches!(ty, "CONSULT" | "AGREE")
+                    && trigger.event_type != "ESPIONAGE"
+            {
                 return true;
             }
         }
@@ -333,11 +449,19 @@ fn subordinate_trigger(cx: &Cx, tok: usize, trigger: &Trigger, heads: &[(usize, 
 fn expelled_states(cx: &Cx, trig: usize) -> Vec<usize> {
     let toks = cx.toks;
     let mut out = Vec::new();
-    let mut heads: Vec<usize> = cx.children(trig).into_iter().filter(|&k| matches!(toks[k].dep.as_str(), "dobj" | "nsubjpass" | "pobj")).collect();
+    let mut heads: Vec<usize> = cx
+        .children(trig)
+        .into_iter()
+        .filter(|&k| matches!(toks[k].dep.as_str(), "dobj" | "nsubjpass" | "pobj"))
+        .collect();
     for &h in &heads.clone() {
         for k in cx.children(h) {
             if toks[k].dep == "prep" && toks[k].lower == "of" {
-                heads.extend(cx.children(k).into_iter().filter(|&g| toks[g].dep == "pobj"));
+                heads.extend(
+                    cx.children(k)
+                        .into_iter()
+                        .filter(|&g| toks[g].dep == "pobj"),
+                );
             }
         }
     }
@@ -356,7 +480,19 @@ fn expelled_states(cx: &Cx, trig: usize) -> Vec<usize> {
 
 /// Event types the answer keys never code without a named counterpart.
 fn needs_target(event_type: &str, frame: Frame) -> bool {
-    frame == Frame::Mutual || matches!(event_type, "SUPPORT" | "ACCUSE" | "REJECT" | "REQUEST" | "THREATEN" | "AID" | "ESPIONAGE" | "SANCTION" | "PROTEST")
+    frame == Frame::Mutual
+        || matches!(
+            event_type,
+            "SUPPORT"
+                | "ACCUSE"
+                | "REJECT"
+                | "REQUEST"
+                | "THREATEN"
+                | "AID"
+                | "ESPIONAGE"
+                | "SANCTION"
+                | "PROTEST"
+        )
 }
 
 /// The first line of an article when it is its title (the metadata title, or a short line with
@@ -372,7 +508,12 @@ fn is_headline(w: &Work, si: usize) -> bool {
             return true;
         }
     }
-    let para: Vec<&mosaic_core::Sentence> = w.doc.sentences.iter().filter(|x| x.paragraph == 0).collect();
+    let para: Vec<&mosaic_core::Sentence> = w
+        .doc
+        .sentences
+        .iter()
+        .filter(|x| x.paragraph == 0)
+        .collect();
     let last = w.doc.text[para.last().unwrap().span.range()].trim_end();
     !last.ends_with(['.', '!', '?', '"', '”']) && last.split_whitespace().count() <= 25
 }
@@ -388,7 +529,10 @@ struct Cx<'a, 'w> {
 
 impl Cx<'_, '_> {
     fn children(&self, head: usize) -> Vec<usize> {
-        self.range.clone().filter(|&j| j != head && self.toks[j].head == head).collect()
+        self.range
+            .clone()
+            .filter(|&j| j != head && self.toks[j].head == head)
+            .collect()
     }
 
     fn entity_at(&self, tok: usize) -> Option<usize> {
@@ -401,7 +545,10 @@ impl Cx<'_, '_> {
 }
 
 fn same_claim(a: &Event, b: &Event) -> bool {
-    a.event_type == b.event_type && a.source == b.source && a.target == b.target && a.sentence == b.sentence
+    a.event_type == b.event_type
+        && a.source == b.source
+        && a.target == b.target
+        && a.sentence == b.sentence
 }
 
 /// An actor standing in an event: a capital is coded as its state.
@@ -411,14 +558,20 @@ fn actor_for_event(w: &Work, e: usize) -> usize {
 
 /// The state an actor belongs to, when the article names it (an agency → its country).
 fn state_of(w: &Work, e: usize) -> usize {
-    let Some(country) = w.doc.entities[e].country.clone() else { return e };
+    let Some(country) = w.doc.entities[e].country.clone() else {
+        return e;
+    };
     if w.doc.entities[e].kind == EntityKind::Gpe {
         return actor_for_event(w, e);
     }
     w.doc
         .entities
         .iter()
-        .position(|x| x.kind == EntityKind::Gpe && x.country.as_deref() == Some(&country) && x.kb_id.as_deref().is_some_and(|k| k.starts_with("state:")))
+        .position(|x| {
+            x.kind == EntityKind::Gpe
+                && x.country.as_deref() == Some(&country)
+                && x.kb_id.as_deref().is_some_and(|k| k.starts_with("state:"))
+        })
         .unwrap_or(e)
 }
 
@@ -453,15 +606,30 @@ fn match_trigger<'a>(cx: &Cx, i: usize, has_parse: bool) -> Option<&'a TriggerFo
     }
     forms().iter().find(|f| {
         let n = f.words.len();
-        if i + n > cx.range.end || !f.words.iter().enumerate().all(|(k, word)| toks[i + k].lower == *word) {
+        if i + n > cx.range.end
+            || !f
+                .words
+                .iter()
+                .enumerate()
+                .all(|(k, word)| toks[i + k].lower == *word)
+        {
             return false;
         }
         if !has_parse {
             return true;
         }
         let head = if f.trigger.noun { i + n - 1 } else { i };
-        let pos_ok = if f.trigger.noun { toks[head].tag.starts_with("NN") } else { toks[head].tag.starts_with("VB") };
-        pos_ok && (f.trigger.objects.is_empty() || cx.children(head).iter().any(|&k| matches!(toks[k].dep.as_str(), "dobj" | "nsubjpass") && f.trigger.objects.contains(&toks[k].lower.as_str())))
+        let pos_ok = if f.trigger.noun {
+            toks[head].tag.starts_with("NN")
+        } else {
+            toks[head].tag.starts_with("VB")
+        };
+        pos_ok
+            && (f.trigger.objects.is_empty()
+                || cx.children(head).iter().any(|&k| {
+                    matches!(toks[k].dep.as_str(), "dobj" | "nsubjpass")
+                        && f.trigger.objects.contains(&toks[k].lower.as_str())
+                }))
     })
 }
 
@@ -469,15 +637,83 @@ fn match_trigger<'a>(cx: &Cx, i: usize, has_parse: bool) -> Option<&'a TriggerFo
 /// acting ("Iranian agents", "Turkish officials"); modifying anything else it does not
 /// ("the Palestinian cause", "a Russian consignment").
 const ACTOR_NOUNS: &[&str] = &[
-    "official", "officials", "agent", "agents", "operative", "operatives", "officer", "officers", "force", "forces", "troops",
-    "soldiers", "government", "authorities", "intelligence", "service", "services", "agency", "agencies", "military",
-    "army", "navy", "police", "diplomat", "diplomats", "leaders", "leadership", "side", "counterpart", "counterparts",
-    "security", "spies", "spy", "ministry", "delegation", "embassy", "regime", "state", "media", "judiciary", "court",
-    "prosecutors", "investigators", "warplanes", "jets", "drones", "militia", "militias", "guards", "commanders",
-    "citizens", "nationals", "expatriates", "dissidents", "people", "individuals", "activists", "figures", "students",
-    "businessmen", "scientists", "journalists", "residents", "civilians", "refugees", "nuclear scientists",
+    "official",
+    "officials",
+    "agent",
+    "agents",
+    "operative",
+    "operatives",
+    "officer",
+    "officers",
+    "force",
+    "forces",
+    "troops",
+    "soldiers",
+    "government",
+    "authorities",
+    "intelligence",
+    "service",
+    "services",
+    "agency",
+    "agencies",
+    "military",
+    "army",
+    "navy",
+    "police",
+    "diplomat",
+    "diplomats",
+    "leaders",
+    "leadership",
+    "side",
+    "counterpart",
+    "counterparts",
+    "security",
+    "spies",
+    "spy",
+    "ministry",
+    "delegation",
+    "embassy",
+    "regime",
+    "state",
+    "media",
+    "judiciary",
+    "court",
+    "prosecutors",
+    "investigators",
+    "warplanes",
+    "jets",
+    "drones",
+    "militia",
+    "militias",
+    "guards",
+    "commanders",
+    "citizens",
+    "nationals",
+    "expatriates",
+    "dissidents",
+    "people",
+    "individuals",
+    "activists",
+    "figures",
+    "students",
+    "businessmen",
+    "scientists",
+    "journalists",
+    "residents",
+    "civilians",
+    "refugees",
+    "nuclear scientists",
     // Schemes carry their authors: "an Iranian plot to kill" is Iran's.
-    "plot", "plots", "plan", "plans", "conspiracy", "attempt", "scheme", "operation", "operations", "campaign",
+    "plot",
+    "plots",
+    "plan",
+    "plans",
+    "conspiracy",
+    "attempt",
+    "scheme",
+    "operation",
+    "operations",
+    "campaign",
 ];
 
 /// The entities a noun phrase headed by `tok` names: the mention at the token, else the
@@ -500,7 +736,15 @@ fn np_entities(cx: &Cx, tok: usize) -> Vec<usize> {
                 if !deps.contains(&toks[k].dep.as_str()) || is_anti(toks, k) {
                     continue;
                 }
-                let Some(e) = cx.entity_at(k).or_else(|| if toks[k].dep == "poss" { pronoun_antecedent(cx, k) } else { None }) else { continue };
+                let Some(e) = cx.entity_at(k).or_else(|| {
+                    if toks[k].dep == "poss" {
+                        pronoun_antecedent(cx, k)
+                    } else {
+                        None
+                    }
+                }) else {
+                    continue;
+                };
                 if cx.kind(e) == EntityKind::Loc {
                     continue;
                 }
@@ -536,7 +780,30 @@ fn np_entities(cx: &Cx, tok: usize) -> Vec<usize> {
         if out.is_empty() {
             // "members of an Israeli spy ring", "a network run by Israel's Mossad"
             for &k in &kids {
-                if toks[k].dep == "prep" && toks[k].lower == "of" && ACTOR_NOUNS.iter().chain(["members", "member", "cell", "ring", "network", "representatives", "representative", "employees", "employee", "staff", "envoy", "envoys", "delegation"].iter()).any(|n| *n == toks[tok].lower) {
+                if toks[k].dep == "prep"
+                    && toks[k].lower == "of"
+                    && ACTOR_NOUNS
+                        .iter()
+                        .chain(
+                            [
+                                "members",
+                                "member",
+                                "cell",
+                                "ring",
+                                "network",
+                                "representatives",
+                                "representative",
+                                "employees",
+                                "employee",
+                                "staff",
+                                "envoy",
+                                "envoys",
+                                "delegation",
+                            ]
+                            .iter(),
+                        )
+                        .any(|n| *n == toks[tok].lower)
+                {
                     for g in cx.children(k) {
                         if toks[g].dep == "pobj" {
                             out.extend(np_entities(cx, g));
@@ -549,7 +816,11 @@ fn np_entities(cx: &Cx, tok: usize) -> Vec<usize> {
     // Coordination, also through an apposition ("Hakan Fidan, head of MIT and Khosrow Hosseinian");
     // a name in apposition to a name is another member of a list ("Erdogan, …, Canikli").
     let mut conj_heads = vec![tok];
-    conj_heads.extend(cx.children(tok).into_iter().filter(|&k| toks[k].dep == "appos"));
+    conj_heads.extend(
+        cx.children(tok)
+            .into_iter()
+            .filter(|&k| toks[k].dep == "appos"),
+    );
     for &k in &conj_heads[1..] {
         if let Some(e) = cx.entity_at(k) {
             if !out.contains(&e) && cx.kind(e) != EntityKind::Loc {
@@ -573,7 +844,9 @@ fn np_entities(cx: &Cx, tok: usize) -> Vec<usize> {
 
 /// "anti-Iranian", "anti-Iran": the name is the target, not the actor.
 fn is_anti(toks: &[Tok], k: usize) -> bool {
-    (k >= 1 && toks[k - 1].lower == "anti") || (k >= 2 && toks[k - 1].lower == "-" && toks[k - 2].lower == "anti") || toks[k].lower.starts_with("anti-")
+    (k >= 1 && toks[k - 1].lower == "anti")
+        || (k >= 2 && toks[k - 1].lower == "-" && toks[k - 2].lower == "anti")
+        || toks[k].lower.starts_with("anti-")
 }
 
 /// A personal pronoun standing for an actor named before: "he"/"she" → the person who was the
@@ -588,7 +861,9 @@ fn pronoun_antecedent(cx: &Cx, tok: usize) -> Option<usize> {
     let w = cx.w;
     // The subject of this sentence (for a later clause) or of the sentences before.
     for back in 0..=3usize {
-        let Some(si) = cx.si.checked_sub(back) else { break };
+        let Some(si) = cx.si.checked_sub(back) else {
+            break;
+        };
         let s = w.doc.sentences[si].span;
         let a = cx.toks.partition_point(|t| t.span.end <= s.start);
         let b = cx.toks.partition_point(|t| t.span.start < s.end);
@@ -625,14 +900,27 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
     let kids = cx.children(trig);
     let mut sources = Vec::new();
     let mut targets = Vec::new();
-    let prep_objects = |prep: usize| -> Vec<usize> { cx.children(prep).into_iter().filter(|&g| toks[g].dep == "pobj").flat_map(|g| np_entities(cx, g)).collect() };
+    let prep_objects = |prep: usize| -> Vec<usize> {
+        cx.children(prep)
+            .into_iter()
+            .filter(|&g| toks[g].dep == "pobj")
+            .flat_map(|g| np_entities(cx, g))
+            .collect()
+    };
     let espionage = trigger.event_type == "ESPIONAGE";
     if trigger.noun && toks[trig].lower == "grata" {
         // "X declared two Iranian diplomats persona non grata": the parser rarely sees the Latin
         // phrase for what it is, so the declaring verb and the words between are read directly.
-        if let Some(verb) = (cx.range.start..trig).rev().find(|&j| toks[j].lower.starts_with("declar")) {
+        if let Some(verb) = (cx.range.start..trig)
+            .rev()
+            .find(|&j| toks[j].lower.starts_with("declar"))
+        {
             let (subjects, _) = verb_subjects(cx, verb);
-            let expelled: Vec<usize> = (verb + 1..trig).filter_map(|j| cx.entity_at(j)).map(|e| state_of(cx.w, actor_for_event(cx.w, e))).filter(|&e| cx.kind(e) == EntityKind::Gpe).collect();
+            let expelled: Vec<usize> = (verb + 1..trig)
+                .filter_map(|j| cx.entity_at(j))
+                .map(|e| state_of(cx.w, actor_for_event(cx.w, e)))
+                .filter(|&e| cx.kind(e) == EntityKind::Gpe)
+                .collect();
             return (dedup(subjects), dedup(expelled), "parse-persona-non-grata");
         }
     }
@@ -644,7 +932,9 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
         for &k in &kids {
             match (toks[k].dep.as_str(), toks[k].lower.as_str()) {
                 ("poss" | "compound" | "amod" | "nmod", _) => {
-                    let Some(e) = cx.entity_at(k).or_else(|| pronoun_antecedent(cx, k)) else { continue };
+                    let Some(e) = cx.entity_at(k).or_else(|| pronoun_antecedent(cx, k)) else {
+                        continue;
+                    };
                     if cx.kind(e) == EntityKind::Loc {
                         continue;
                     }
@@ -656,7 +946,14 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
                 }
                 ("prep", "by") => sources.extend(prep_objects(k)),
                 // "the visit of Russian Defence Minister Sergei Shoigu": the visitor.
-                ("prep", "of") if matches!(toks[trig].lower.as_str(), "visit" | "visits" | "trip" | "arrival") => sources.extend(prep_objects(k)),
+                ("prep", "of")
+                    if matches!(
+                        toks[trig].lower.as_str(),
+                        "visit" | "visits" | "trip" | "arrival"
+                    ) =>
+                {
+                    sources.extend(prep_objects(k))
+                }
                 ("prep", "between" | "among") => {
                     let both = prep_objects(k);
                     if let Some((first, rest)) = both.split_first() {
@@ -666,7 +963,11 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
                 }
                 ("prep", "for") if espionage => sponsors.extend(prep_objects(k)),
                 ("prep", "in") if !matches!(trigger.event_type, "ASSAULT" | "ESPIONAGE") => {}
-                ("prep", "with" | "against" | "on" | "of" | "to" | "in" | "into" | "for" | "from" | "targeting") => targets.extend(prep_objects(k)),
+                (
+                    "prep",
+                    "with" | "against" | "on" | "of" | "to" | "in" | "into" | "for" | "from"
+                    | "targeting",
+                ) => targets.extend(prep_objects(k)),
                 ("acl", _) => {
                     // "a spy ring run by Israel's Mossad", "a network working for / serving Russia"
                     for g in cx.children(k) {
@@ -674,9 +975,13 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
                             ("agent", _) => sponsors.extend(prep_objects(g)),
                             ("prep", "for") if espionage => sponsors.extend(prep_objects(g)),
                             ("dobj", _) if espionage => sponsors.extend(np_entities(cx, g)),
-                            ("prep", "against" | "on" | "targeting") => targets.extend(prep_objects(g)),
+                            ("prep", "against" | "on" | "targeting") => {
+                                targets.extend(prep_objects(g))
+                            }
                             // "an attack targeting Israel"
-                            ("dobj", _) if !espionage && toks[k].tag == "VBG" => targets.extend(np_entities(cx, g)),
+                            ("dobj", _) if !espionage && toks[k].tag == "VBG" => {
+                                targets.extend(np_entities(cx, g))
+                            }
                             _ => {}
                         }
                     }
@@ -686,7 +991,12 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
         }
         if !sponsors.is_empty() {
             sources = sponsors;
-        } else if espionage && matches!(toks[trig].lower.as_str(), "network" | "networks" | "ring" | "rings" | "cell" | "cells") {
+        } else if espionage
+            && matches!(
+                toks[trig].lower.as_str(),
+                "network" | "networks" | "ring" | "rings" | "cell" | "cells"
+            )
+        {
             // A bare "network" is espionage only when someone runs it ("a network serving Russia").
             return (Vec::new(), Vec::new(), "parse-noun");
         }
@@ -708,12 +1018,16 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
             // The light verb must govern the noun directly ("signed a pact", "held talks with",
             // "opened the door to negotiations" is not one).
             let direct = light_verb(cx, trig).is_some();
-            if let Some((verb, subjects)) = governing_subjects(cx, trig).filter(|_| direct || espionage && !sources.is_empty()) {
+            if let Some((verb, subjects)) =
+                governing_subjects(cx, trig).filter(|_| direct || espionage && !sources.is_empty())
+            {
                 if sources.is_empty() {
                     sources = subjects;
                     if trigger.frame == Frame::Mutual && targets.is_empty() {
                         for k in cx.children(verb) {
-                            if toks[k].dep == "prep" && matches!(toks[k].lower.as_str(), "with" | "between") {
+                            if toks[k].dep == "prep"
+                                && matches!(toks[k].lower.as_str(), "with" | "between")
+                            {
                                 targets.extend(prep_objects(k));
                             }
                         }
@@ -732,7 +1046,11 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
         // A phrase trigger ("held talks") also takes the phrases attached to its last word.
         let mut kids = kids;
         for extra in trig + 1..trig + trigger_len {
-            kids.extend(cx.children(extra).into_iter().filter(|&k| toks[k].dep == "prep"));
+            kids.extend(
+                cx.children(extra)
+                    .into_iter()
+                    .filter(|&k| toks[k].dep == "prep"),
+            );
         }
         for &k in &kids {
             match (toks[k].dep.as_str(), toks[k].lower.as_str()) {
@@ -743,9 +1061,10 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
                 ("prep", "in") if !matches!(trigger.event_type, "ASSAULT" | "ESPIONAGE") => {}
                 // "cooperate against the PKK": the PKK is the common enemy, not a partner.
                 ("prep", "against") if trigger.frame == Frame::Mutual => {}
-                ("prep", "with" | "against" | "on" | "to" | "into" | "for" | "from" | "upon" | "in") if targets.is_empty() => {
-                    targets.extend(prep_objects(k))
-                }
+                (
+                    "prep",
+                    "with" | "against" | "on" | "to" | "into" | "for" | "from" | "upon" | "in",
+                ) if targets.is_empty() => targets.extend(prep_objects(k)),
                 _ => {}
             }
         }
@@ -755,17 +1074,28 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
                     // "signed an agreement with Iraq": the partner hangs on the object.
                     "dobj" if trigger.frame == Frame::Mutual => {
                         for g in cx.children(k) {
-                            if toks[g].dep == "prep" && matches!(toks[g].lower.as_str(), "with" | "between") {
+                            if toks[g].dep == "prep"
+                                && matches!(toks[g].lower.as_str(), "with" | "between")
+                            {
                                 targets.extend(prep_objects(g));
                             }
                         }
                     }
                     // "threatened to strike Iran", "urged Baku to expel": the act's object.
-                    "xcomp" | "ccomp" if matches!(trigger.event_type, "THREATEN" | "REQUEST" | "ACCUSE") => {
+                    "xcomp" | "ccomp"
+                        if matches!(trigger.event_type, "THREATEN" | "REQUEST" | "ACCUSE") =>
+                    {
                         for g in cx.children(k) {
                             match toks[g].dep.as_str() {
                                 "dobj" => targets.extend(np_entities(cx, g)),
-                                "prep" if matches!(toks[g].lower.as_str(), "on" | "against" | "to") => targets.extend(prep_objects(g)),
+                                "prep"
+                                    if matches!(
+                                        toks[g].lower.as_str(),
+                                        "on" | "against" | "to"
+                                    ) =>
+                                {
+                                    targets.extend(prep_objects(g))
+                                }
                                 _ => {}
                             }
                         }
@@ -781,7 +1111,10 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
             if sources.is_empty() && trigger.event_type == "COERCE" {
                 // "Four citizens were arrested in Baku": arrests without a named agent are the
                 // doing of the state where they happen — the one named here, or the story's.
-                sources = location_state(cx, &kids).or_else(|| main_state(cx.w)).into_iter().collect();
+                sources = location_state(cx, &kids)
+                    .or_else(|| main_state(cx.w))
+                    .into_iter()
+                    .collect();
             }
         } else {
             sources = subj;
@@ -792,7 +1125,11 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
         }
         if espionage && targets.is_empty() {
             if let Some((_, subjects)) = governing_subjects(cx, trig) {
-                targets = subjects.into_iter().map(|e| state_of(cx.w, e)).filter(|t| !sources.contains(t)).collect();
+                targets = subjects
+                    .into_iter()
+                    .map(|e| state_of(cx.w, e))
+                    .filter(|t| !sources.contains(t))
+                    .collect();
             }
         }
     }
@@ -833,11 +1170,18 @@ fn main_state(w: &Work) -> Option<usize> {
     for m in &w.doc.mentions {
         let Some(e) = m.entity else { continue };
         let e = actor_for_event(w, e);
-        if w.doc.entities[e].kb_id.as_deref().is_some_and(|k| k.starts_with("state:")) {
+        if w.doc.entities[e]
+            .kb_id
+            .as_deref()
+            .is_some_and(|k| k.starts_with("state:"))
+        {
             *counts.entry(e).or_insert(0usize) += 1;
         }
     }
-    counts.into_iter().max_by_key(|&(e, c)| (c, std::cmp::Reverse(e))).map(|(e, _)| e)
+    counts
+        .into_iter()
+        .max_by_key(|&(e, c)| (c, std::cmp::Reverse(e)))
+        .map(|(e, _)| e)
 }
 
 /// The verb a noun trigger is the object, attribute or prepositional object of — one that does
@@ -845,7 +1189,10 @@ fn main_state(w: &Work) -> Option<usize> {
 fn light_verb(cx: &Cx, noun: usize) -> Option<usize> {
     let v = light_verb_any(cx, noun)?;
     let w = cx.toks[v].lower.as_str();
-    let talks = NON_FACTIVE.iter().chain(TOPIC_VERBS).any(|n| w.starts_with(n));
+    let talks = NON_FACTIVE
+        .iter()
+        .chain(TOPIC_VERBS)
+        .any(|n| w.starts_with(n));
     (!talks).then_some(v)
 }
 
@@ -873,13 +1220,38 @@ fn light_verb_any(cx: &Cx, noun: usize) -> Option<usize> {
 }
 
 /// Nouns for places: a demonym on one of these names the state the place belongs to.
-const PLACE_NOUNS: &[&str] = &["town", "city", "village", "province", "region", "area", "port", "base", "border", "territory", "coast", "capital", "district", "camp", "facility", "facilities", "sites", "site"];
+const PLACE_NOUNS: &[&str] = &[
+    "town",
+    "city",
+    "village",
+    "province",
+    "region",
+    "area",
+    "port",
+    "base",
+    "border",
+    "territory",
+    "coast",
+    "capital",
+    "district",
+    "camp",
+    "facility",
+    "facilities",
+    "sites",
+    "site",
+];
 
 /// The states of places named in "in …"/"on …" phrases of an attack (through "of" and demonyms).
 fn struck_places(cx: &Cx, trig: usize) -> Vec<usize> {
     let toks = cx.toks;
     let mut out = Vec::new();
-    let mut stack: Vec<usize> = cx.children(trig).into_iter().filter(|&k| toks[k].dep == "prep" && matches!(toks[k].lower.as_str(), "in" | "on" | "near")).collect();
+    let mut stack: Vec<usize> = cx
+        .children(trig)
+        .into_iter()
+        .filter(|&k| {
+            toks[k].dep == "prep" && matches!(toks[k].lower.as_str(), "in" | "on" | "near")
+        })
+        .collect();
     let mut seen = 0;
     while let Some(k) = stack.pop() {
         seen += 1;
@@ -895,7 +1267,8 @@ fn struck_places(cx: &Cx, trig: usize) -> Vec<usize> {
                     out.push(st);
                 }
             }
-            if matches!(toks[g].dep.as_str(), "pobj" | "prep") || is_place && toks[g].dep == "amod" {
+            if matches!(toks[g].dep.as_str(), "pobj" | "prep") || is_place && toks[g].dep == "amod"
+            {
                 stack.push(g);
             }
             if is_place {
@@ -917,13 +1290,36 @@ fn struck_places(cx: &Cx, trig: usize) -> Vec<usize> {
 }
 
 /// Verbs about speaking or knowing: negating them says nothing about the act they concern.
-const NON_FACTIVE: &[&str] = &["comment", "confirm", "say", "said", "know", "knew", "disclos", "reveal", "specif", "explain", "respond", "elaborat", "identif", "name"];
+const NON_FACTIVE: &[&str] = &[
+    "comment", "confirm", "say", "said", "know", "knew", "disclos", "reveal", "specif", "explain",
+    "respond", "elaborat", "identif", "name",
+];
 
 /// Verbs whose object is said to have done the act in their "of"/"for" phrase.
-const ACCUSING: &[&str] = &["accus", "blam", "charg", "suspect", "convict", "indict", "sentenc", "condemn", "criticiz", "criticis"];
+const ACCUSING: &[&str] = &[
+    "accus", "blam", "charg", "suspect", "convict", "indict", "sentenc", "condemn", "criticiz",
+    "criticis",
+];
 
 /// Verbs that report a claim.
-const REPORTING: &[&str] = &["said", "says", "say", "claimed", "claims", "claim", "alleged", "alleges", "stated", "announced", "declared", "insisted", "asserted", "charged", "told", "added"];
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "claimed",
+    "claims",
+    "claim",
+    "alleged",
+    "alleges",
+    "stated",
+    "announced",
+    "declared",
+    "insisted",
+    "asserted",
+    "charged",
+    "told",
+    "added",
+];
 
 /// A reporting verb governing `tok` whose subject names actors: ("Iran said …", "the agency
 /// claimed to have …").
@@ -992,9 +1388,17 @@ fn dedup(v: Vec<usize>) -> Vec<usize> {
 fn verb_subjects(cx: &Cx, verb: usize) -> (Vec<usize>, bool) {
     let toks = cx.toks;
     // "This group was sentenced": passive even when its subject names no one.
-    let passive = cx.children(verb).into_iter().any(|k| matches!(toks[k].dep.as_str(), "nsubjpass" | "auxpass"));
+    let passive = cx
+        .children(verb)
+        .into_iter()
+        .any(|k| matches!(toks[k].dep.as_str(), "nsubjpass" | "auxpass"));
     if passive {
-        let ents: Vec<usize> = cx.children(verb).into_iter().filter(|&k| toks[k].dep == "nsubjpass").flat_map(|k| np_entities(cx, k)).collect();
+        let ents: Vec<usize> = cx
+            .children(verb)
+            .into_iter()
+            .filter(|&k| toks[k].dep == "nsubjpass")
+            .flat_map(|k| np_entities(cx, k))
+            .collect();
         return (ents, true);
     }
     verb_subjects_inner(cx, verb)
@@ -1005,7 +1409,11 @@ fn verb_subjects_inner(cx: &Cx, verb: usize) -> (Vec<usize>, bool) {
     let mut v = verb;
     for _ in 0..4 {
         // With two subjects ("Although a member of NATO, Turkey undertook"), the nearest wins.
-        let mut subjects: Vec<usize> = cx.children(v).into_iter().filter(|&k| matches!(toks[k].dep.as_str(), "nsubj" | "nsubjpass")).collect();
+        let mut subjects: Vec<usize> = cx
+            .children(v)
+            .into_iter()
+            .filter(|&k| matches!(toks[k].dep.as_str(), "nsubj" | "nsubjpass"))
+            .collect();
         subjects.sort_by_key(|&k| std::cmp::Reverse(k));
         for k in subjects {
             let ents = np_entities(cx, k);
@@ -1021,8 +1429,15 @@ fn verb_subjects_inner(cx: &Cx, verb: usize) -> (Vec<usize>, bool) {
         if dep == "pcomp" && toks[up].dep == "prep" && toks[toks[up].head].tag.starts_with("VB") {
             let verb = toks[up].head;
             // "Iran accused Israel of killing …": the accused did it, not the accuser.
-            if matches!(toks[up].lower.as_str(), "of" | "for") && ACCUSING.iter().any(|a| toks[verb].lower.starts_with(a)) {
-                let objects: Vec<usize> = cx.children(verb).into_iter().filter(|&k| toks[k].dep == "dobj").flat_map(|k| np_entities(cx, k)).collect();
+            if matches!(toks[up].lower.as_str(), "of" | "for")
+                && ACCUSING.iter().any(|a| toks[verb].lower.starts_with(a))
+            {
+                let objects: Vec<usize> = cx
+                    .children(verb)
+                    .into_iter()
+                    .filter(|&k| toks[k].dep == "dobj")
+                    .flat_map(|k| np_entities(cx, k))
+                    .collect();
                 if !objects.is_empty() {
                     return (objects, false);
                 }
@@ -1053,7 +1468,11 @@ fn args_linear(cx: &Cx, first: usize, last: usize) -> Args {
     let entity_at = |j: usize| cx.entity_at(j).filter(|&e| cx.kind(e) != EntityKind::Loc);
     let source = (cx.range.start..first).rev().find_map(entity_at);
     let target = (last + 1..cx.range.end).find_map(|j| entity_at(j).filter(|&e| Some(e) != source));
-    (source.into_iter().collect(), target.into_iter().collect(), "linear")
+    (
+        source.into_iter().collect(),
+        target.into_iter().collect(),
+        "linear",
+    )
 }
 
 const ALLEGED: &[&str] = &[
@@ -1074,7 +1493,12 @@ const ALLEGED: &[&str] = &[
     "supposedly",
 ];
 const PLANNED: &[&str] = &[
-    "threatened", "threatens", "threaten", "threatening", "vowed", "vows",
+    "threatened",
+    "threatens",
+    "threaten",
+    "threatening",
+    "vowed",
+    "vows",
     "will",
     "would",
     "plan",
@@ -1130,7 +1554,10 @@ fn modality_of(cx: &Cx, trig: usize, has_parse: bool) -> Modality {
         // "allegedly spied", "an alleged spy ring"), but not the trigger word itself: "agreed",
         // "accused" and "thwarted" state an act that happened.
         for k in cx.children(trig) {
-            if matches!(toks[k].dep.as_str(), "neg" | "aux" | "advmod" | "amod" | "det") {
+            if matches!(
+                toks[k].dep.as_str(),
+                "neg" | "aux" | "advmod" | "amod" | "det"
+            ) {
                 cues.push(&toks[k].lower);
             }
         }
@@ -1159,14 +1586,18 @@ fn modality_of(cx: &Cx, trig: usize, has_parse: bool) -> Modality {
             for k in cx.children(v) {
                 // "has not commented on the killing", "did not confirm the strike": silence
                 // about an act is not its denial.
-                if toks[k].dep == "neg" && (crossed_conj || NON_FACTIVE.iter().any(|n| toks[v].lower.starts_with(n))) {
+                if toks[k].dep == "neg"
+                    && (crossed_conj || NON_FACTIVE.iter().any(|n| toks[v].lower.starts_with(n)))
+                {
                     continue;
                 }
                 if matches!(toks[k].dep.as_str(), "neg" | "aux" | "advmod" | "mark") {
                     cues.push(&toks[k].lower);
                 }
                 // "Our sources disclose that …": an unnamed source's claim.
-                if matches!(toks[k].dep.as_str(), "nsubj") && matches!(toks[k].lower.as_str(), "sources" | "reports") {
+                if matches!(toks[k].dep.as_str(), "nsubj")
+                    && matches!(toks[k].lower.as_str(), "sources" | "reports")
+                {
                     cues.push("allegedly");
                 }
                 // "According to that report, …": a claim passed on, not asserted by the outlet.
@@ -1176,7 +1607,11 @@ fn modality_of(cx: &Cx, trig: usize, has_parse: bool) -> Modality {
             }
         }
         // The trigger's own "according to" ("arrested, according to the statement").
-        if cx.children(trig).into_iter().any(|k| toks[k].dep == "prep" && toks[k].lower == "according") {
+        if cx
+            .children(trig)
+            .into_iter()
+            .any(|k| toks[k].dep == "prep" && toks[k].lower == "according")
+        {
             cues.push("allegedly");
         }
     } else {

@@ -34,10 +34,42 @@ macro_rules! nouns {
 use Frame::*;
 
 /// Objects that make "uncover", "bust" or "foil" a coercive act against a clandestine group.
-const CLANDESTINE: &[&str] = &["network", "networks", "ring", "rings", "cell", "cells", "gang", "plot", "plots", "spy", "spies", "agents", "operatives", "members"];
+const CLANDESTINE: &[&str] = &[
+    "network",
+    "networks",
+    "ring",
+    "rings",
+    "cell",
+    "cells",
+    "gang",
+    "plot",
+    "plots",
+    "spy",
+    "spies",
+    "agents",
+    "operatives",
+    "members",
+];
 
 /// Objects that make "send"/"deliver" an act of aid.
-const AID_OBJECTS: &[&str] = &["aid", "weapons", "arms", "assistance", "supplies", "ammunition", "equipment", "drones", "missiles", "money", "funds", "troops", "advisers", "advisors", "food", "fuel"];
+const AID_OBJECTS: &[&str] = &[
+    "aid",
+    "weapons",
+    "arms",
+    "assistance",
+    "supplies",
+    "ammunition",
+    "equipment",
+    "drones",
+    "missiles",
+    "money",
+    "funds",
+    "troops",
+    "advisers",
+    "advisors",
+    "food",
+    "fuel",
+];
 
 #[rustfmt::skip]
 pub const TRIGGERS: &[Trigger] = &[

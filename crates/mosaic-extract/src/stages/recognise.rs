@@ -67,7 +67,9 @@ pub fn recognise(w: &mut Work) {
                     let cut = trim_mention(&text, Span::new(span.start, span.start + nl));
                     let words: Vec<&str> = text[cut.range()].split_whitespace().collect();
                     let personal = (2..=3).contains(&words.len())
-                        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                        && words
+                            .iter()
+                            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
                         && !is_generic_name(&text[cut.range()]);
                     (cut, if personal { EntityKind::Person } else { kind })
                 }
@@ -142,7 +144,10 @@ pub fn recognise(w: &mut Work) {
         }
         // The model span is longer than the knowledge base hits inside it.
         let only_persons = inside.iter().all(|&i| {
-            kb_hits[i].actors.iter().all(|&a| kb.actors()[a].kind == EntityKind::Person)
+            kb_hits[i]
+                .actors
+                .iter()
+                .all(|&a| kb.actors()[a].kind == EntityKind::Person)
         });
         if only_persons && m.kind != EntityKind::Person {
             // "the Obama administration", "the Erdogan government": named after a person.
@@ -190,7 +195,9 @@ pub fn recognise(w: &mut Work) {
         }
         // "Iranian Intelligence", "Turkish government": a state plus a generic word is the state
         // itself, not a new organisation (the demonym hit inside stays).
-        if orgs.is_empty() && remainder_is_generic(&text, m.span, inside.iter().map(|&i| kb_hits[i].span)) {
+        if orgs.is_empty()
+            && remainder_is_generic(&text, m.span, inside.iter().map(|&i| kb_hits[i].span))
+        {
             continue;
         }
         if orgs.is_empty()
@@ -267,12 +274,74 @@ pub fn trim_mention(text: &str, span: Span) -> Span {
 /// Words that alone never make a name: a model span made only of these ("Defense", "Armed
 /// Forces", "State Intelligence Services") is a description, not an actor; nor is a rank ("Brig").
 const GENERIC_WORDS: &[&str] = &[
-    "defense", "defence", "foreign", "interior", "ministry", "minister", "armed", "forces", "force", "army", "state",
-    "government", "intelligence", "services", "service", "agency", "agencies", "security", "council", "police",
-    "military", "air", "navy", "national", "general", "staff", "chief", "department", "office", "affairs", "the",
-    "of", "and", "brig", "gen", "col", "lt", "maj", "capt", "adm", "sgt", "mr", "mrs", "ms", "dr", "prof", "president",
-    "prime", "deputy", "secretary", "islamic", "republic", "republics", "primary", "sharia", "muslim", "world", "east",
-    "west", "north", "south", "south-east", "southeast", "north-east", "northeast", "uav", "drone", "drones",
+    "defense",
+    "defence",
+    "foreign",
+    "interior",
+    "ministry",
+    "minister",
+    "armed",
+    "forces",
+    "force",
+    "army",
+    "state",
+    "government",
+    "intelligence",
+    "services",
+    "service",
+    "agency",
+    "agencies",
+    "security",
+    "council",
+    "police",
+    "military",
+    "air",
+    "navy",
+    "national",
+    "general",
+    "staff",
+    "chief",
+    "department",
+    "office",
+    "affairs",
+    "the",
+    "of",
+    "and",
+    "brig",
+    "gen",
+    "col",
+    "lt",
+    "maj",
+    "capt",
+    "adm",
+    "sgt",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "president",
+    "prime",
+    "deputy",
+    "secretary",
+    "islamic",
+    "republic",
+    "republics",
+    "primary",
+    "sharia",
+    "muslim",
+    "world",
+    "east",
+    "west",
+    "north",
+    "south",
+    "south-east",
+    "southeast",
+    "north-east",
+    "northeast",
+    "uav",
+    "drone",
+    "drones",
 ];
 
 fn is_generic_name(surface: &str) -> bool {
@@ -301,17 +370,31 @@ fn resolve_descriptors(kb: &KnowledgeBase, text: &str, kept: &mut Vec<Candidate>
     });
     static MINISTRY_BEFORE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let ministry_before = MINISTRY_BEFORE.get_or_init(|| {
-        regex::Regex::new(r"(?i)\b((?:foreign|defen[cs]e|interior|home)\s+ministry)\s+in\s+$").unwrap()
+        regex::Regex::new(r"(?i)\b((?:foreign|defen[cs]e|interior|home)\s+ministry)\s+in\s+$")
+            .unwrap()
     });
     let mut found: Vec<(Span, usize)> = Vec::new();
     for c in kept.iter() {
         // A state, or a capital standing for it ("the foreign ministry in Baku").
-        let state = c.actors.iter().copied().find(|&a| kb.actors()[a].actor_type == ActorType::State).or_else(|| {
-            c.actors.iter().find_map(|&a| kb.actors()[a].capital_of.as_deref().and_then(|id| kb.index_of(id)))
-        });
+        let state = c
+            .actors
+            .iter()
+            .copied()
+            .find(|&a| kb.actors()[a].actor_type == ActorType::State)
+            .or_else(|| {
+                c.actors.iter().find_map(|&a| {
+                    kb.actors()[a]
+                        .capital_of
+                        .as_deref()
+                        .and_then(|id| kb.index_of(id))
+                })
+            });
         let Some(state) = state else { continue };
-        let Some(country) = kb.actors()[state].country.clone() else { continue };
-        let is_capital = kb.actors()[state].actor_type == ActorType::State && !c.actors.contains(&state);
+        let Some(country) = kb.actors()[state].country.clone() else {
+            continue;
+        };
+        let is_capital =
+            kb.actors()[state].actor_type == ActorType::State && !c.actors.contains(&state);
         if !is_capital && (c.demonym || matches!(kb.actors()[state].kind, EntityKind::Gpe)) {
             let rest = &text[c.span.end..];
             if let Some(caps) = re.captures(rest) {
@@ -336,7 +419,13 @@ fn resolve_descriptors(kb: &KnowledgeBase, text: &str, kept: &mut Vec<Candidate>
     }
     for (span, agency) in found {
         kept.retain(|k| !(k.span == span || span.contains(k.span) && !k.demonym));
-        kept.push(Candidate { span, kind: EntityKind::Org, source: MentionSource::Rule, actors: vec![agency], demonym: false });
+        kept.push(Candidate {
+            span,
+            kind: EntityKind::Org,
+            source: MentionSource::Rule,
+            actors: vec![agency],
+            demonym: false,
+        });
     }
 }
 
@@ -357,9 +446,22 @@ fn state_ministry(kb: &KnowledgeBase, country: &str, description: &str) -> Optio
 
 fn principal_service(kb: &KnowledgeBase, country: &str, description: &str) -> Option<usize> {
     let fits = |a: &mosaic_kb::Actor| {
-        let hay = format!("{} {} {}", a.name, a.aliases.join(" "), a.note.as_deref().unwrap_or("")).to_lowercase();
+        let hay = format!(
+            "{} {} {}",
+            a.name,
+            a.aliases.join(" "),
+            a.note.as_deref().unwrap_or("")
+        )
+        .to_lowercase();
         let mut score = 0;
-        for (cue, word) in [("ministry", "ministry"), ("foreign", "foreign"), ("external", "foreign"), ("domestic", "domestic"), ("military", "military"), ("security", "security")] {
+        for (cue, word) in [
+            ("ministry", "ministry"),
+            ("foreign", "foreign"),
+            ("external", "foreign"),
+            ("domestic", "domestic"),
+            ("military", "military"),
+            ("security", "security"),
+        ] {
             if description.contains(cue) && hay.contains(word) {
                 score += 2;
             }
@@ -372,15 +474,35 @@ fn principal_service(kb: &KnowledgeBase, country: &str, description: &str) -> Op
     kb.actors()
         .iter()
         .enumerate()
-        .filter(|(_, a)| a.country.as_deref() == Some(country) && a.actor_type == ActorType::Agency && !a.former && a.sector.as_deref().is_none_or(|s| s == "SPY"))
+        .filter(|(_, a)| {
+            a.country.as_deref() == Some(country)
+                && a.actor_type == ActorType::Agency
+                && !a.former
+                && a.sector.as_deref().is_none_or(|s| s == "SPY")
+        })
         .max_by_key(|(i, a)| (fits(a), std::cmp::Reverse(*i)))
         .map(|(i, _)| i)
 }
 
 /// Words that, after a state's name, describe the state rather than name an institution.
 const STATE_GENERIC: &[&str] = &[
-    "intelligence", "government", "authorities", "officials", "leadership", "regime", "side", "state", "administration",
-    "services", "agencies", "intelligence services", "intelligence agencies", "media", "press", "people", "public",
+    "intelligence",
+    "government",
+    "authorities",
+    "officials",
+    "leadership",
+    "regime",
+    "side",
+    "state",
+    "administration",
+    "services",
+    "agencies",
+    "intelligence services",
+    "intelligence agencies",
+    "media",
+    "press",
+    "people",
+    "public",
 ];
 
 /// Is the part of `span` outside the knowledge-base hits only a generic word such as "Intelligence"?
@@ -398,14 +520,24 @@ fn remainder_is_generic(text: &str, span: Span, hits: impl Iterator<Item = Span>
     if span.end > at {
         rest.push_str(&text[at..span.end]);
     }
-    let rest = rest.trim().trim_start_matches("'s").trim_start_matches("’s").trim().to_lowercase();
+    let rest = rest
+        .trim()
+        .trim_start_matches("'s")
+        .trim_start_matches("’s")
+        .trim()
+        .to_lowercase();
     !rest.is_empty() && STATE_GENERIC.contains(&rest.as_str())
 }
 
 /// End of "administration"/"government"/"regime"/"cabinet" right after a person's name.
 fn institution_after(text: &str, end: usize) -> Option<usize> {
-    let rest = text[end..].strip_prefix("'s ").or_else(|| text[end..].strip_prefix(' '))?;
+    let rest = text[end..]
+        .strip_prefix("'s ")
+        .or_else(|| text[end..].strip_prefix(' '))?;
     let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
-    matches!(word.as_str(), "administration" | "government" | "regime" | "cabinet" | "Administration" | "Government")
-        .then(|| end + (text[end..].len() - rest.len()) + word.len())
+    matches!(
+        word.as_str(),
+        "administration" | "government" | "regime" | "cabinet" | "Administration" | "Government"
+    )
+    .then(|| end + (text[end..].len() - rest.len()) + word.len())
 }

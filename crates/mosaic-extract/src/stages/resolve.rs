@@ -268,8 +268,12 @@ pub fn resolve(w: &mut Work) {
     // events have it to point at. Outputs list it only if something refers to it.
     let present: Vec<usize> = entity_actor.iter().flatten().copied().collect();
     for a in present {
-        let Some(state_id) = kb.actors()[a].capital_of.clone() else { continue };
-        let Some(state) = kb.index_of(&state_id) else { continue };
+        let Some(state_id) = kb.actors()[a].capital_of.clone() else {
+            continue;
+        };
+        let Some(state) = kb.index_of(&state_id) else {
+            continue;
+        };
         if entity_actor.contains(&Some(state)) {
             continue;
         }
@@ -282,7 +286,10 @@ pub fn resolve(w: &mut Work) {
             country: actor.country.clone(),
             aliases: Vec::new(),
             mentions: Vec::new(),
-            reasons: vec![format!("implied: its capital {} is named", kb.actors()[a].name)],
+            reasons: vec![format!(
+                "implied: its capital {} is named",
+                kb.actors()[a].name
+            )],
         });
         entity_actor.push(Some(state));
     }
@@ -302,8 +309,17 @@ fn vote_kind(mentions: &[&Mention]) -> EntityKind {
         .max()
         .unwrap_or(0);
     if longest >= 2 {
-        let full: Vec<&Mention> = mentions.iter().copied().filter(|m| m.text.split_whitespace().count() == longest && m.kind != EntityKind::Norp).collect();
-        if let Some(k) = full.iter().map(|m| m.kind).find(|k| *k == EntityKind::Person).or_else(|| full.first().map(|m| m.kind)) {
+        let full: Vec<&Mention> = mentions
+            .iter()
+            .copied()
+            .filter(|m| m.text.split_whitespace().count() == longest && m.kind != EntityKind::Norp)
+            .collect();
+        if let Some(k) = full
+            .iter()
+            .map(|m| m.kind)
+            .find(|k| *k == EntityKind::Person)
+            .or_else(|| full.first().map(|m| m.kind))
+        {
             return k;
         }
     }
@@ -429,7 +445,9 @@ fn defined_acronym(after: &str, name: &str) -> Option<String> {
     // Services are often known by initials in their own language ("National Intelligence
     // Organisation (MIT)", "State Security Service (DTX)"), so for a name with an organisation
     // word any short all-capitals form counts; otherwise the letters must fit the initials.
-    let org_name = name.split_whitespace().any(|w| crate::stages::chunks::ORG_HEADS.contains(&w));
+    let org_name = name
+        .split_whitespace()
+        .any(|w| crate::stages::chunks::ORG_HEADS.contains(&w));
     let plausible = org_name && letters.len() <= 6
         || initials.contains(&acr_plain)
         || acr_plain.starts_with(initials.chars().next().unwrap_or('#'));
@@ -440,8 +458,32 @@ fn defined_acronym(after: &str, name: &str) -> Option<String> {
 /// to the organisation of that kind named most recently.
 /// Returns (reference span, antecedent span) pairs.
 fn add_definite_references(w: &mut Work) -> Vec<(Span, Span)> {
-    const SERVICE: &[&str] = &["agency", "service", "organisation", "organization", "directorate", "committee", "intelligence", "bureau", "mit", "mossad", "fsb"];
-    const GROUP: &[&str] = &["group", "organisation", "organization", "party", "front", "movement", "brigades", "army", "hezbollah", "hamas", "pkk"];
+    const SERVICE: &[&str] = &[
+        "agency",
+        "service",
+        "organisation",
+        "organization",
+        "directorate",
+        "committee",
+        "intelligence",
+        "bureau",
+        "mit",
+        "mossad",
+        "fsb",
+    ];
+    const GROUP: &[&str] = &[
+        "group",
+        "organisation",
+        "organization",
+        "party",
+        "front",
+        "movement",
+        "brigades",
+        "army",
+        "hezbollah",
+        "hamas",
+        "pkk",
+    ];
     const HEADS: &[(&str, &[&str], Option<ActorType>)] = &[
         ("Organisation", &["organisation", "organization"], None),
         ("Organization", &["organisation", "organization"], None),
@@ -459,46 +501,48 @@ fn add_definite_references(w: &mut Work) -> Vec<(Span, Span)> {
     let mut added = Vec::new();
     for (head, words, actor_type) in HEADS {
         for article in ["the ", "The "] {
-        let needle = format!("{article}{head}");
-        let mut from = 0;
-        while let Some(pos) = text[from..].find(&needle) {
-            let start = from + pos + 4;
-            let end = start + head.len();
-            from = end;
-            // "the Organisation of Islamic Cooperation" is a name of its own, not a reference.
-            let next = text[end..].trim_start();
-            if next.starts_with("of ")
-                || next.chars().next().is_some_and(|c| c.is_uppercase())
-                || text[end..].starts_with(|c: char| c.is_alphanumeric())
-            {
-                continue;
+            let needle = format!("{article}{head}");
+            let mut from = 0;
+            while let Some(pos) = text[from..].find(&needle) {
+                let start = from + pos + 4;
+                let end = start + head.len();
+                from = end;
+                // "the Organisation of Islamic Cooperation" is a name of its own, not a reference.
+                let next = text[end..].trim_start();
+                if next.starts_with("of ")
+                    || next.chars().next().is_some_and(|c| c.is_uppercase())
+                    || text[end..].starts_with(|c: char| c.is_alphanumeric())
+                {
+                    continue;
+                }
+                if w.doc
+                    .mentions
+                    .iter()
+                    .any(|m| m.span.contains(Span::new(start, end)))
+                {
+                    continue;
+                }
+                let antecedent = w.doc.mentions.iter().enumerate().rev().find(|(i, m)| {
+                    m.span.end <= start
+                        && start - m.span.end < 1500
+                        && m.kind == EntityKind::Org
+                        && (words.iter().any(|wd| m.text.to_lowercase().contains(wd))
+                            || w.mention_actors[*i].iter().any(|&a| {
+                                Some(w.kb.actors()[a].actor_type) == *actor_type
+                                    || words
+                                        .iter()
+                                        .any(|wd| w.kb.actors()[a].name.to_lowercase().contains(wd))
+                            }))
+                });
+                if let Some((i, m)) = antecedent {
+                    added.push((
+                        Span::new(start, end),
+                        w.mention_actors[i].clone(),
+                        m.kind,
+                        m.span,
+                    ));
+                }
             }
-            if w.doc
-                .mentions
-                .iter()
-                .any(|m| m.span.contains(Span::new(start, end)))
-            {
-                continue;
-            }
-            let antecedent = w.doc.mentions.iter().enumerate().rev().find(|(i, m)| {
-                m.span.end <= start
-                    && start - m.span.end < 1500
-                    && m.kind == EntityKind::Org
-                    && (words.iter().any(|wd| m.text.to_lowercase().contains(wd))
-                        || w.mention_actors[*i].iter().any(|&a| {
-                            Some(w.kb.actors()[a].actor_type) == *actor_type
-                                || words.iter().any(|wd| w.kb.actors()[a].name.to_lowercase().contains(wd))
-                        }))
-            });
-            if let Some((i, m)) = antecedent {
-                added.push((
-                    Span::new(start, end),
-                    w.mention_actors[i].clone(),
-                    m.kind,
-                    m.span,
-                ));
-            }
-        }
         }
     }
     let mut links = Vec::new();
@@ -525,11 +569,17 @@ fn add_definite_references(w: &mut Work) -> Vec<(Span, Span)> {
     links
 }
 
-
 /// The text "<Country>'s NAME" or "<Demonym> NAME" when a country mention stands right before
 /// an organisation mention.
-fn qualified_form(doc: &mosaic_core::Document, mentions: &[Mention], m: &Mention) -> Option<String> {
-    let before = mentions.iter().rev().find(|p| p.span.end <= m.span.start && m.span.start - p.span.end <= 3)?;
+fn qualified_form(
+    doc: &mosaic_core::Document,
+    mentions: &[Mention],
+    m: &Mention,
+) -> Option<String> {
+    let before = mentions
+        .iter()
+        .rev()
+        .find(|p| p.span.end <= m.span.start && m.span.start - p.span.end <= 3)?;
     if !(before.adjectival || before.kind == EntityKind::Gpe) {
         return None;
     }
@@ -539,29 +589,88 @@ fn qualified_form(doc: &mosaic_core::Document, mentions: &[Mention], m: &Mention
 
 /// Words after a name that make it a place ("Vaziani military base", "the Rafah crossing").
 const PLACE_HEADS: &[&str] = &[
-    "base", "airbase", "airport", "crossing", "terminal", "border", "river", "province", "region", "district", "city",
-    "town", "village", "valley", "camp", "prison", "port", "harbour", "harbor", "strait", "governorate", "county",
-    "mountains", "desert", "plain", "area", "checkpoint", "refinery", "facility", "plant", "site", "field",
+    "base",
+    "airbase",
+    "airport",
+    "crossing",
+    "terminal",
+    "border",
+    "river",
+    "province",
+    "region",
+    "district",
+    "city",
+    "town",
+    "village",
+    "valley",
+    "camp",
+    "prison",
+    "port",
+    "harbour",
+    "harbor",
+    "strait",
+    "governorate",
+    "county",
+    "mountains",
+    "desert",
+    "plain",
+    "area",
+    "checkpoint",
+    "refinery",
+    "facility",
+    "plant",
+    "site",
+    "field",
 ];
 
 /// Prepositions after which a lone unknown name is a place ("in Penjwen", "near Giza").
-const LOCATIVE: &[&str] = &["in", "near", "at", "from", "outside", "around", "into", "across", "toward", "towards", "to"];
+const LOCATIVE: &[&str] = &[
+    "in", "near", "at", "from", "outside", "around", "into", "across", "toward", "towards", "to",
+];
 
 /// Corrects the model's type of a new (non-knowledge-base) entity from its context: a one-word
 /// "person" that is never given a full name but stands after "in"/"near" or before "base"/
 /// "crossing" is a place.
-fn kind_from_context(text: &str, mentions: &[&Mention], kind: EntityKind) -> Option<(EntityKind, String)> {
-    if kind != EntityKind::Person || mentions.iter().any(|m| m.text.split_whitespace().count() > 1) {
+fn kind_from_context(
+    text: &str,
+    mentions: &[&Mention],
+    kind: EntityKind,
+) -> Option<(EntityKind, String)> {
+    if kind != EntityKind::Person
+        || mentions
+            .iter()
+            .any(|m| m.text.split_whitespace().count() > 1)
+    {
         return None;
     }
     for m in mentions {
-        let before = text[..m.span.start].split_whitespace().last().unwrap_or("").to_lowercase();
-        let after: Vec<String> = text[m.span.end..].split_whitespace().take(2).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
+        let before = text[..m.span.start]
+            .split_whitespace()
+            .last()
+            .unwrap_or("")
+            .to_lowercase();
+        let after: Vec<String> = text[m.span.end..]
+            .split_whitespace()
+            .take(2)
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .collect();
         if after.iter().any(|w| PLACE_HEADS.contains(&w.as_str())) {
-            return Some((EntityKind::Loc, format!("\"{}\" is followed by a place word: a place, not a person", m.text)));
+            return Some((
+                EntityKind::Loc,
+                format!(
+                    "\"{}\" is followed by a place word: a place, not a person",
+                    m.text
+                ),
+            ));
         }
         if LOCATIVE.contains(&before.as_str()) {
-            return Some((EntityKind::Gpe, format!("\"{}\" follows \"{before}\": a place, not a person", m.text)));
+            return Some((
+                EntityKind::Gpe,
+                format!("\"{}\" follows \"{before}\": a place, not a person", m.text),
+            ));
         }
     }
     None

@@ -102,9 +102,40 @@ const RANKS: &[&str] = &[
 /// Lower-case words that belong inside a title ("military Chief of Staff", "deputy intelligence
 /// minister", "acting head").
 const TITLE_MODIFIERS: &[&str] = &[
-    "of", "for", "the", "in", "acting", "interim", "deputy", "military", "defense", "defence", "foreign", "interior",
-    "intelligence", "security", "senior", "top", "assistant", "vice", "national", "army", "navy", "air", "police",
-    "state", "general", "chief", "prime", "justice", "finance", "economy", "energy", "oil", "health", "counter-terrorism",
+    "of",
+    "for",
+    "the",
+    "in",
+    "acting",
+    "interim",
+    "deputy",
+    "military",
+    "defense",
+    "defence",
+    "foreign",
+    "interior",
+    "intelligence",
+    "security",
+    "senior",
+    "top",
+    "assistant",
+    "vice",
+    "national",
+    "army",
+    "navy",
+    "air",
+    "police",
+    "state",
+    "general",
+    "chief",
+    "prime",
+    "justice",
+    "finance",
+    "economy",
+    "energy",
+    "oil",
+    "health",
+    "counter-terrorism",
 ];
 
 const FORMER: &[&str] = &[
@@ -125,7 +156,8 @@ pub fn extract_roles(w: &mut Work) {
     let mut retyped: Vec<usize> = Vec::new();
     for (mi, m) in w.doc.mentions.iter().enumerate() {
         let Some(person) = m.entity else { continue };
-        if !(w.doc.entities[person].kind == EntityKind::Person || looks_like_personal_name(w, person))
+        if !(w.doc.entities[person].kind == EntityKind::Person
+            || looks_like_personal_name(w, person))
             || m.source == mosaic_core::MentionSource::Coreference
         {
             continue;
@@ -145,7 +177,9 @@ pub fn extract_roles(w: &mut Work) {
             phrases.push((p, "apposition-before-name"));
         }
         for (phrase, rule) in phrases {
-            let Some(org) = org_in(w, phrase, mi).or_else(|| state_office_holder_state(w, &text, phrase, sentence)) else {
+            let Some(org) = org_in(w, phrase, mi)
+                .or_else(|| state_office_holder_state(w, &text, phrase, sentence))
+            else {
                 continue;
             };
             if org == person {
@@ -190,7 +224,11 @@ pub fn extract_roles(w: &mut Work) {
     for e in retyped {
         let ent = &mut w.doc.entities[e];
         if ent.kind != EntityKind::Person {
-            ent.reasons.push(format!("\"{}\" holds a position in the text: a person, not {}", ent.name, ent.kind.as_str()));
+            ent.reasons.push(format!(
+                "\"{}\" holds a position in the text: a person, not {}",
+                ent.name,
+                ent.kind.as_str()
+            ));
             ent.kind = EntityKind::Person;
         }
     }
@@ -203,8 +241,14 @@ fn looks_like_personal_name(w: &Work, e: usize) -> bool {
     let words: Vec<&str> = ent.name.split_whitespace().collect();
     ent.kb_id.is_none()
         && (2..=4).contains(&words.len())
-        && words.iter().all(|t| t.chars().next().is_some_and(|c| c.is_uppercase()) && t.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\''))
-        && !words.iter().any(|t| crate::stages::chunks::ORG_HEADS.contains(t))
+        && words.iter().all(|t| {
+            t.chars().next().is_some_and(|c| c.is_uppercase())
+                && t.chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        })
+        && !words
+            .iter()
+            .any(|t| crate::stages::chunks::ORG_HEADS.contains(t))
 }
 
 fn words_with_spans(s: &str, offset: usize) -> Vec<(usize, usize)> {
@@ -262,7 +306,8 @@ fn title_before(text: &str, sentence_start: usize, name_start: usize) -> Option<
         let capital = w.chars().next().is_some_and(|c| c.is_uppercase());
         // "and" is left out: before a name it joins two people ("Shoigu and US Secretary of
         // Defense Jim Mattis"), not two titles.
-        let joiner = TITLE_MODIFIERS.contains(&bare(w).as_str()) || FORMER.contains(&bare(w).as_str());
+        let joiner =
+            TITLE_MODIFIERS.contains(&bare(w).as_str()) || FORMER.contains(&bare(w).as_str());
         let acronym = w.starts_with('(') && w.ends_with(')');
         if role || capital || joiner || acronym || RANKS.contains(&w) {
             saw_role |= role;
@@ -315,7 +360,9 @@ fn apposition_before(text: &str, sentence_start: usize, name_start: usize) -> Op
         let n = words.len();
         let opener = (n.saturating_sub(10)..n).find(|&i| {
             is_role_word(&text[words[i].0..words[i].1])
-                && words.get(i + 1).is_some_and(|&(a, b)| matches!(bare(&text[a..b]).as_str(), "of" | "at" | "for"))
+                && words.get(i + 1).is_some_and(|&(a, b)| {
+                    matches!(bare(&text[a..b]).as_str(), "of" | "at" | "for")
+                })
                 && words[i..].iter().all(|&(a, b)| !text[a..b].ends_with(','))
         })?;
         return Some(Span::new(words[opener].0, last_end));
@@ -401,7 +448,22 @@ fn role_title(w: &Work, phrase: Span) -> String {
 }
 
 /// Offices of a state, which belong to the state when the title names no organisation.
-const STATE_OFFICES: &[&str] = &["president", "prime minister", "minister", "chief of staff", "chief of general staff", "king", "emir", "crown prince", "vice president", "premier", "chancellor", "secretary of state", "secretary of defense", "secretary of defence"];
+const STATE_OFFICES: &[&str] = &[
+    "president",
+    "prime minister",
+    "minister",
+    "chief of staff",
+    "chief of general staff",
+    "king",
+    "emir",
+    "crown prince",
+    "vice president",
+    "premier",
+    "chancellor",
+    "secretary of state",
+    "secretary of defense",
+    "secretary of defence",
+];
 
 /// "Prime Minister Tayyip Erdogan", "Defense Minister Nurettin Canikli": a state office with no
 /// country in the title belongs to the state named nearest before it in the same sentence.
@@ -417,5 +479,10 @@ fn state_office_holder_state(w: &Work, text: &str, phrase: Span, sentence: Span)
         .filter(|m| m.span.end <= phrase.start && m.span.start >= sentence.start)
         .filter_map(|m| m.entity)
         .map(|e| w.state_of_capital(e).unwrap_or(e))
-        .find(|&e| w.doc.entities[e].kb_id.as_deref().is_some_and(|k| k.starts_with("state:")))
+        .find(|&e| {
+            w.doc.entities[e]
+                .kb_id
+                .as_deref()
+                .is_some_and(|k| k.starts_with("state:"))
+        })
 }

@@ -3,8 +3,8 @@
 //! Line breaks end paragraphs (news copy puts one paragraph per line); inside a paragraph a
 //! sentence ends at `.`, `!` or `?` (plus closing quotes/brackets) followed by white space and
 //! something that can start a sentence, unless the word before the full stop is a known
-//! abbreviation ("Gen.", "Nov.", "U.S.") or a single initial. When the parser has run, its sentence
-//! starts add further breaks inside these spans.
+//! abbreviation ("Gen.", "Nov.", "U.S.") or a single initial. The parser runs per line, so its
+//! own sentence starts never cross these paragraph boundaries.
 
 use mosaic_core::{Document, Sentence, Span};
 
