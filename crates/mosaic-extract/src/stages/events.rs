@@ -561,9 +561,13 @@ fn state_of(w: &Work, e: usize) -> usize {
     let Some(country) = w.doc.entities[e].country.clone() else {
         return e;
     };
-    if w.doc.entities[e].kind == EntityKind::Gpe {
+    if w.doc.entities[e].kb_id.as_deref().is_some_and(|k| k.starts_with("state:")) {
+        return e;
+    }
+    if w.state_of_capital(e).is_some() {
         return actor_for_event(w, e);
     }
+    // Any other place or body of a country: that country's state entity, when present.
     w.doc
         .entities
         .iter()
@@ -992,6 +996,7 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
         if !sponsors.is_empty() {
             sources = sponsors;
         } else if espionage
+            && trigger_len == 1
             && matches!(
                 toks[trig].lower.as_str(),
                 "network" | "networks" | "ring" | "rings" | "cell" | "cells"
@@ -1493,6 +1498,7 @@ const ALLEGED: &[&str] = &[
     "supposedly",
 ];
 const PLANNED: &[&str] = &[
+    "thwarting", "foiling", "preventing", "averting",
     "threatened",
     "threatens",
     "threaten",

@@ -114,6 +114,8 @@ pub const TRIGGERS: &[Trigger] = &[
     nouns!("ASSAULT", None, Transitive, ["attack", "strike", "airstrike", "air strike", "bombing", "offensive", "assault", "invasion"]),
     verbs!("ESPIONAGE", None, Transitive, ["spy", "infiltrate", "penetrate", "recruit", "surveil", "eavesdrop", "wiretap"]),
     nouns!("ESPIONAGE", None, Transitive, ["espionage", "spying", "spy ring", "spy network", "spy cell", "surveillance", "spy operation", "espionage network"]),
+    // A bare network is espionage only with a sponsor ("a network serving Russia"); see events.rs.
+    nouns!("ESPIONAGE", None, Transitive, ["network", "ring", "cell"]),
     verbs!("RETREAT", None, Transitive, ["withdraw", "retreat", "pull out"]),
     nouns!("RETREAT", None, Transitive, ["withdrawal", "retreat"]),
     verbs!("CONCEDE", None, Transitive, ["release", "free", "pardon", "apologize", "apologise", "concede"]),
