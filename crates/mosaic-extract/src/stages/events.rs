@@ -210,7 +210,7 @@ pub fn code_events(w: &mut Work) {
                 modality = Modality::Alleged;
             }
             let attribution = attribution_of(w, sentence);
-            let date = date_of(w, sentence, trigger_span);
+            let date = date_of(w, sentence, trigger_span, has_parse.then_some((&cx, head_tok)));
             let quantities = quantities_in(&w.doc.text[sentence.range()]);
             let target_list: Vec<Option<usize>> = if targets.is_empty() {
                 vec![None]
@@ -1657,7 +1657,7 @@ fn attribution_of(w: &Work, sentence: Span) -> Vec<Attribution> {
                 })
             {
                 chain.push(Attribution {
-                    text: m.text.clone(),
+                    text: source_name(w, m),
                     entity: m.entity,
                     span: Some(m.span),
                 });
@@ -1686,7 +1686,7 @@ fn attribution_of(w: &Work, sentence: Span) -> Vec<Attribution> {
             {
                 if !chain.iter().any(|a: &Attribution| a.span == Some(m.span)) {
                     chain.push(Attribution {
-                        text: m.text.clone(),
+                        text: source_name(w, m),
                         entity: m.entity,
                         span: Some(m.span),
                     });
@@ -1697,12 +1697,18 @@ fn attribution_of(w: &Work, sentence: Span) -> Vec<Attribution> {
     chain
 }
 
+/// How a cited source is shown: its actor's name ("the agency" → "Shin Bet").
+fn source_name(w: &Work, m: &mosaic_core::Mention) -> String {
+    m.entity.map(|e| w.doc.entities[e].name.clone()).unwrap_or_else(|| m.text.clone())
+}
+
 /// The event's own date: the time expression of the sentence nearest to the trigger.
-fn date_of(w: &Work, sentence: Span, trigger: Span) -> Option<String> {
+fn date_of(w: &Work, sentence: Span, trigger: Span, parse: Option<(&Cx, usize)>) -> Option<String> {
     w.doc
         .times
         .iter()
         .filter(|t| sentence.contains(t.span))
+        .filter(|t| parse.is_none_or(|(cx, trig)| !dates_the_report(cx, t.span, trig)))
         .min_by_key(|t| {
             if t.span.start >= trigger.end {
                 t.span.start - trigger.end
@@ -1711,6 +1717,40 @@ fn date_of(w: &Work, sentence: Span, trigger: Span) -> Option<String> {
             }
         })
         .map(|t| t.value.clone())
+}
+
+/// "Iran said on Friday that it had sent drones": the date hangs on the reporting verb that
+/// governs the act, so it dates the announcement, not the act.
+fn dates_the_report(cx: &Cx, time: Span, trig: usize) -> bool {
+    let toks = cx.toks;
+    let Some(first) = cx.range.clone().find(|&j| time.contains(toks[j].span) || toks[j].span.contains(time)) else {
+        return false;
+    };
+    // The verb the time expression hangs on.
+    let mut v = first;
+    for _ in 0..4 {
+        if toks[v].tag.starts_with("VB") || toks[v].head == v {
+            break;
+        }
+        v = toks[v].head;
+    }
+    // "declared … persona non grata" is itself the act, not a report of one.
+    if v == trig || !REPORTING.contains(&toks[v].lower.as_str()) || toks[v].lower == "declared" {
+        return false;
+    }
+    // … and that verb governs the act.
+    let mut a = trig;
+    for _ in 0..8 {
+        let up = toks[a].head;
+        if up == a {
+            return false;
+        }
+        a = up;
+        if a == v {
+            return true;
+        }
+    }
+    false
 }
 
 /// Numbers stated with the act: "11 persons", "a 15-person cell", "seven members".
