@@ -216,6 +216,7 @@ pub fn recognise(w: &mut Work) {
         }
     }
     resolve_descriptors(kb, &text, &mut kept);
+    extend_facilities(&text, &mut kept);
     kept.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
     w.mention_actors.clear();
     w.doc.mentions.clear();
@@ -540,4 +541,29 @@ fn institution_after(text: &str, end: usize) -> Option<usize> {
         "administration" | "government" | "regime" | "cabinet" | "Administration" | "Government"
     )
     .then(|| end + (text[end..].len() - rest.len()) + word.len())
+}
+
+/// "the Vaziani military base", "the Rafah crossing", "the Sangachal oil terminal": a place name
+/// followed by a facility word names the facility, a place of its own.
+fn extend_facilities(text: &str, kept: &mut [Candidate]) {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"^\s+((?:military|air|naval|oil|gas|border|nuclear|army|power|detention)\s+)?(base|airbase|air\s+base|terminal|crossing|airport|port|plant|facility|prison|camp|checkpoint|refinery|field|complex)\b").unwrap()
+    });
+    for c in kept.iter_mut() {
+        if c.demonym || !matches!(c.kind, EntityKind::Gpe | EntityKind::Loc | EntityKind::Person | EntityKind::Org) {
+            continue;
+        }
+        // Known names keep their identity ("Baku airport" is still about Baku, "Hezbollah camp"
+        // about Hezbollah); only names no knowledge holds become facilities.
+        if !c.actors.is_empty() {
+            continue;
+        }
+        if let Some(m) = re.find(&text[c.span.end..]) {
+            c.span = Span::new(c.span.start, c.span.end + m.end());
+            c.kind = EntityKind::Loc;
+            c.actors.clear();
+            c.source = MentionSource::Rule;
+        }
+    }
 }

@@ -636,13 +636,16 @@ fn kind_from_context(
     mentions: &[&Mention],
     kind: EntityKind,
 ) -> Option<(EntityKind, String)> {
-    if kind != EntityKind::Person
+    // A one-word "person" or "organisation" that no knowledge names and that never appears as
+    // a longer name: the model's guess for an unknown place.
+    if !matches!(kind, EntityKind::Person | EntityKind::Org)
         || mentions
             .iter()
-            .any(|m| m.text.split_whitespace().count() > 1)
+            .any(|m| m.text.split_whitespace().count() > 1 || m.text.chars().all(|c| !c.is_lowercase()))
     {
         return None;
     }
+    let was = kind.as_str().to_lowercase();
     for m in mentions {
         let before = text[..m.span.start]
             .split_whitespace()
@@ -661,7 +664,7 @@ fn kind_from_context(
             return Some((
                 EntityKind::Loc,
                 format!(
-                    "\"{}\" is followed by a place word: a place, not a person",
+                    "\"{}\" is followed by a place word: a place, not a {was}",
                     m.text
                 ),
             ));
@@ -669,7 +672,7 @@ fn kind_from_context(
         if LOCATIVE.contains(&before.as_str()) {
             return Some((
                 EntityKind::Gpe,
-                format!("\"{}\" follows \"{before}\": a place, not a person", m.text),
+                format!("\"{}\" follows \"{before}\": a place, not a {was}", m.text),
             ));
         }
     }
