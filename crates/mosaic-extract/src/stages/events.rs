@@ -162,7 +162,45 @@ pub fn code_events(w: &mut Work) {
             let mut targets: Vec<usize> =
                 dedup(targets.into_iter().map(|e| actor_for_event(w, e)).collect());
             targets.retain(|t| !sources.contains(t));
+            // An outlet reports acts; it does not arrest, strike or sign ("(Caspian Dispatch) —
+            // Azerbaijan declared …" parses the dateline's outlet as a subject).
+            if !matches!(trig.event_type, "ACCUSE" | "REJECT" | "REQUEST") {
+                sources.retain(|&e| w.doc.entities[e].sector.as_deref() != Some("MED"));
+            }
             if sources.is_empty() {
+                continue;
+            }
+            // "Israel and Iran fought a war", "expelled each other's diplomats": each side acts on
+            // the other.
+            if targets.is_empty() && sources.len() >= 2 && has_parse && reciprocal(&cx, head_tok, trig.event_type) {
+                let all = sources.clone();
+                let mut list = Vec::new();
+                for &s in &all {
+                    for &t in &all {
+                        if s != t {
+                            list.push((s, t));
+                        }
+                    }
+                }
+                for (s, t) in list {
+                    let ev = Event {
+                        event_type: trig.event_type.to_string(),
+                        mode: trig.mode.map(str::to_string),
+                        source: Some(s),
+                        target: Some(t),
+                        modality: modality_of(&cx, head_tok, has_parse),
+                        attribution: attribution_of(w, sentence),
+                        date: date_of(w, sentence, trigger_span, Some((&cx, head_tok))),
+                        location: None,
+                        quantities: Vec::new(),
+                        sentence,
+                        trigger: trigger_span,
+                        rule: format!("parse-reciprocal:{}", form.words.join(" ")),
+                    };
+                    if !events.iter().any(|e| same_claim(e, &ev)) {
+                        events.push(ev);
+                    }
+                }
                 continue;
             }
             if rule == "parse-persona-non-grata" {
@@ -285,6 +323,16 @@ pub fn code_events(w: &mut Work) {
         }
     }
     w.doc.events = events;
+}
+
+/// Do coordinated subjects act on each other? "fought (a war)", "clashed", or an object owned by
+/// "each other" ("expelled each other's diplomats").
+fn reciprocal(cx: &Cx, trig: usize, event_type: &str) -> bool {
+    let toks = cx.toks;
+    if event_type == "ASSAULT" && ["fought", "fight", "fighting", "clash", "clashed"].contains(&toks[trig].lower.as_str()) {
+        return true;
+    }
+    cx.range.clone().any(|j| toks[j].lower == "other" && j > 0 && toks[j - 1].lower == "each")
 }
 
 /// Named actors that are themselves the object of an act against people: the object's own
