@@ -41,10 +41,22 @@ pub fn recognise(w: &mut Work) {
         })
         .collect();
     kb_hits.retain(|c| !c.actors.is_empty());
+    // "in Sabah", "near Sabah": an outlet's name after a place preposition is the place (Sabah
+    // the Malaysian state, not the Turkish daily) — unless something is being reported in it.
+    for c in kb_hits.iter_mut() {
+        if c.actors.iter().all(|&a| kb.actors()[a].actor_type == mosaic_kb::ActorType::Media) && after_locative(&text, c.span.start) {
+            c.actors.clear();
+            c.kind = EntityKind::Gpe;
+            c.source = MentionSource::Rule;
+        }
+    }
     // A lower-case description that several countries' bodies share ("a foreign intelligence
     // service", "the defence ministry") names no one by itself; a country before it is resolved
     // by `resolve_descriptors`, and anything else stays a common noun phrase.
     kb_hits.retain(|c| {
+        if c.actors.is_empty() {
+            return c.kind == EntityKind::Gpe;
+        }
         let surface = &text[c.span.range()];
         let lower = !surface.chars().any(char::is_uppercase);
         !(lower && c.actors.len() > 1 && !c.demonym)
@@ -127,6 +139,10 @@ pub fn recognise(w: &mut Work) {
             continue;
         }
         let covers_all = inside.iter().all(|&i| m.span.contains(kb_hits[i].span));
+        if inside.iter().any(|&i| kb_hits[i].actors.is_empty()) {
+            // A name read as a place by its context ("in Sabah"): that reading stands.
+            continue;
+        }
         if !m.actors.is_empty() && covers_all {
             // The whole model span is itself a known name ("Iranian Revolutionary Guards").
             for &i in &inside {
@@ -566,4 +582,18 @@ fn extend_facilities(text: &str, kept: &mut [Candidate]) {
             c.source = MentionSource::Rule;
         }
     }
+}
+
+/// Does a place preposition stand right before `at`, without a verb of publishing before it
+/// ("arrested in Sabah" yes, "reported in Sabah" no)?
+fn after_locative(text: &str, at: usize) -> bool {
+    let mut words = text[..at].split_whitespace().rev();
+    let prep = words.next().unwrap_or("").to_lowercase();
+    if !matches!(prep.as_str(), "in" | "near" | "across" | "from" | "into" | "around" | "outside") {
+        return false;
+    }
+    let verb = words.next().unwrap_or("").to_lowercase();
+    !["reported", "published", "wrote", "written", "said", "quoted", "appeared", "told", "interview", "column", "article", "printed", "according", "speaking", "story", "report", "editorial"]
+        .iter()
+        .any(|v| verb.starts_with(v))
 }

@@ -669,7 +669,10 @@ fn kind_from_context(
                 ),
             ));
         }
-        if LOCATIVE.contains(&before.as_str()) {
+        // "the coastal town of Sandakan"
+        let two_before: Vec<String> = text[..m.span.start].split_whitespace().rev().take(2).map(|w| w.to_lowercase()).collect();
+        let of_place = two_before.len() == 2 && two_before[0] == "of" && PLACE_HEADS.contains(&two_before[1].as_str());
+        if LOCATIVE.contains(&before.as_str()) || of_place {
             return Some((
                 EntityKind::Gpe,
                 format!("\"{}\" follows \"{before}\": a place, not a {was}", m.text),
