@@ -172,7 +172,11 @@ pub fn code_events(w: &mut Work) {
             }
             // "Israel and Iran fought a war", "expelled each other's diplomats": each side acts on
             // the other.
-            if targets.is_empty() && sources.len() >= 2 && has_parse && reciprocal(&cx, head_tok, trig.event_type) {
+            if targets.is_empty()
+                && sources.len() >= 2
+                && has_parse
+                && reciprocal(&cx, head_tok, trig.event_type)
+            {
                 let all = sources.clone();
                 let mut list = Vec::new();
                 for &s in &all {
@@ -248,7 +252,12 @@ pub fn code_events(w: &mut Work) {
                 modality = Modality::Alleged;
             }
             let attribution = attribution_of(w, sentence);
-            let date = date_of(w, sentence, trigger_span, has_parse.then_some((&cx, head_tok)));
+            let date = date_of(
+                w,
+                sentence,
+                trigger_span,
+                has_parse.then_some((&cx, head_tok)),
+            );
             let quantities = quantities_in(&w.doc.text[sentence.range()]);
             let target_list: Vec<Option<usize>> = if targets.is_empty() {
                 vec![None]
@@ -329,10 +338,14 @@ pub fn code_events(w: &mut Work) {
 /// "each other" ("expelled each other's diplomats").
 fn reciprocal(cx: &Cx, trig: usize, event_type: &str) -> bool {
     let toks = cx.toks;
-    if event_type == "ASSAULT" && ["fought", "fight", "fighting", "clash", "clashed"].contains(&toks[trig].lower.as_str()) {
+    if event_type == "ASSAULT"
+        && ["fought", "fight", "fighting", "clash", "clashed"].contains(&toks[trig].lower.as_str())
+    {
         return true;
     }
-    cx.range.clone().any(|j| toks[j].lower == "other" && j > 0 && toks[j - 1].lower == "each")
+    cx.range
+        .clone()
+        .any(|j| toks[j].lower == "other" && j > 0 && toks[j - 1].lower == "each")
 }
 
 /// Named actors that are themselves the object of an act against people: the object's own
@@ -609,7 +622,11 @@ fn state_of(w: &Work, e: usize) -> usize {
     let Some(country) = w.doc.entities[e].country.clone() else {
         return e;
     };
-    if w.doc.entities[e].kb_id.as_deref().is_some_and(|k| k.starts_with("state:")) {
+    if w.doc.entities[e]
+        .kb_id
+        .as_deref()
+        .is_some_and(|k| k.starts_with("state:"))
+    {
         return e;
     }
     if w.state_of_capital(e).is_some() {
@@ -1546,7 +1563,10 @@ const ALLEGED: &[&str] = &[
     "supposedly",
 ];
 const PLANNED: &[&str] = &[
-    "thwarting", "foiling", "preventing", "averting",
+    "thwarting",
+    "foiling",
+    "preventing",
+    "averting",
     "threatened",
     "threatens",
     "threaten",
@@ -1747,7 +1767,9 @@ fn attribution_of(w: &Work, sentence: Span) -> Vec<Attribution> {
 
 /// How a cited source is shown: its actor's name ("the agency" → "Shin Bet").
 fn source_name(w: &Work, m: &mosaic_core::Mention) -> String {
-    m.entity.map(|e| w.doc.entities[e].name.clone()).unwrap_or_else(|| m.text.clone())
+    m.entity
+        .map(|e| w.doc.entities[e].name.clone())
+        .unwrap_or_else(|| m.text.clone())
 }
 
 /// The event's own date: the time expression of the sentence nearest to the trigger.
@@ -1771,7 +1793,11 @@ fn date_of(w: &Work, sentence: Span, trigger: Span, parse: Option<(&Cx, usize)>)
 /// governs the act, so it dates the announcement, not the act.
 fn dates_the_report(cx: &Cx, time: Span, trig: usize) -> bool {
     let toks = cx.toks;
-    let Some(first) = cx.range.clone().find(|&j| time.contains(toks[j].span) || toks[j].span.contains(time)) else {
+    let Some(first) = cx
+        .range
+        .clone()
+        .find(|&j| time.contains(toks[j].span) || toks[j].span.contains(time))
+    else {
         return false;
     };
     // The verb the time expression hangs on.

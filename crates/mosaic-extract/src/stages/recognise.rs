@@ -44,7 +44,11 @@ pub fn recognise(w: &mut Work) {
     // "in Sabah", "near Sabah": an outlet's name after a place preposition is the place (Sabah
     // the Malaysian state, not the Turkish daily) — unless something is being reported in it.
     for c in kb_hits.iter_mut() {
-        if c.actors.iter().all(|&a| kb.actors()[a].actor_type == mosaic_kb::ActorType::Media) && after_locative(&text, c.span.start) {
+        if c.actors
+            .iter()
+            .all(|&a| kb.actors()[a].actor_type == mosaic_kb::ActorType::Media)
+            && after_locative(&text, c.span.start)
+        {
             c.actors.clear();
             c.kind = EntityKind::Gpe;
             c.source = MentionSource::Rule;
@@ -567,7 +571,12 @@ fn extend_facilities(text: &str, kept: &mut [Candidate]) {
         regex::Regex::new(r"^\s+((?:military|air|naval|oil|gas|border|nuclear|army|power|detention)\s+)?(base|airbase|air\s+base|terminal|crossing|airport|port|plant|facility|prison|camp|checkpoint|refinery|field|complex)\b").unwrap()
     });
     for c in kept.iter_mut() {
-        if c.demonym || !matches!(c.kind, EntityKind::Gpe | EntityKind::Loc | EntityKind::Person | EntityKind::Org) {
+        if c.demonym
+            || !matches!(
+                c.kind,
+                EntityKind::Gpe | EntityKind::Loc | EntityKind::Person | EntityKind::Org
+            )
+        {
             continue;
         }
         // Known names keep their identity ("Baku airport" is still about Baku, "Hezbollah camp"
@@ -589,11 +598,32 @@ fn extend_facilities(text: &str, kept: &mut [Candidate]) {
 fn after_locative(text: &str, at: usize) -> bool {
     let mut words = text[..at].split_whitespace().rev();
     let prep = words.next().unwrap_or("").to_lowercase();
-    if !matches!(prep.as_str(), "in" | "near" | "across" | "from" | "into" | "around" | "outside") {
+    if !matches!(
+        prep.as_str(),
+        "in" | "near" | "across" | "from" | "into" | "around" | "outside"
+    ) {
         return false;
     }
     let verb = words.next().unwrap_or("").to_lowercase();
-    !["reported", "published", "wrote", "written", "said", "quoted", "appeared", "told", "interview", "column", "article", "printed", "according", "speaking", "story", "report", "editorial"]
-        .iter()
-        .any(|v| verb.starts_with(v))
+    ![
+        "reported",
+        "published",
+        "wrote",
+        "written",
+        "said",
+        "quoted",
+        "appeared",
+        "told",
+        "interview",
+        "column",
+        "article",
+        "printed",
+        "according",
+        "speaking",
+        "story",
+        "report",
+        "editorial",
+    ]
+    .iter()
+    .any(|v| verb.starts_with(v))
 }

@@ -639,9 +639,9 @@ fn kind_from_context(
     // A one-word "person" or "organisation" that no knowledge names and that never appears as
     // a longer name: the model's guess for an unknown place.
     if !matches!(kind, EntityKind::Person | EntityKind::Org)
-        || mentions
-            .iter()
-            .any(|m| m.text.split_whitespace().count() > 1 || m.text.chars().all(|c| !c.is_lowercase()))
+        || mentions.iter().any(|m| {
+            m.text.split_whitespace().count() > 1 || m.text.chars().all(|c| !c.is_lowercase())
+        })
     {
         return None;
     }
@@ -670,8 +670,15 @@ fn kind_from_context(
             ));
         }
         // "the coastal town of Sandakan"
-        let two_before: Vec<String> = text[..m.span.start].split_whitespace().rev().take(2).map(|w| w.to_lowercase()).collect();
-        let of_place = two_before.len() == 2 && two_before[0] == "of" && PLACE_HEADS.contains(&two_before[1].as_str());
+        let two_before: Vec<String> = text[..m.span.start]
+            .split_whitespace()
+            .rev()
+            .take(2)
+            .map(|w| w.to_lowercase())
+            .collect();
+        let of_place = two_before.len() == 2
+            && two_before[0] == "of"
+            && PLACE_HEADS.contains(&two_before[1].as_str());
         if LOCATIVE.contains(&before.as_str()) || of_place {
             return Some((
                 EntityKind::Gpe,
