@@ -849,8 +849,9 @@ fn np_entities(cx: &Cx, tok: usize) -> Vec<usize> {
         if out.is_empty() {
             // "members of an Israeli spy ring", "a network run by Israel's Mossad"
             for &k in &kids {
+                // "officials from Saudi Arabia and Iran", "members of the IPA"
                 if toks[k].dep == "prep"
-                    && toks[k].lower == "of"
+                    && matches!(toks[k].lower.as_str(), "of" | "from")
                     && ACTOR_NOUNS
                         .iter()
                         .chain(
@@ -1131,6 +1132,8 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
                 ("prep", "in") if !matches!(trigger.event_type, "ASSAULT" | "ESPIONAGE") => {}
                 // "cooperate against the PKK": the PKK is the common enemy, not a partner.
                 ("prep", "against") if trigger.frame == Frame::Mutual => {}
+                // "held talks with A … and later with B": every partner.
+                ("prep", "with") if trigger.frame == Frame::Mutual => targets.extend(prep_objects(k)),
                 (
                     "prep",
                     "with" | "against" | "on" | "to" | "into" | "for" | "from" | "upon" | "in",
