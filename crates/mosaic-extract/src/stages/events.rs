@@ -614,7 +614,20 @@ fn same_claim(a: &Event, b: &Event) -> bool {
 
 /// An actor standing in an event: a capital is coded as its state.
 fn actor_for_event(w: &Work, e: usize) -> usize {
-    w.state_of_capital(e).unwrap_or(e)
+    if let Some(state) = w.state_of_capital(e) {
+        return state;
+    }
+    // Any other city stands for its state too ("Istanbul claims", "attacks in Istanbul"),
+    // when the article names that state.
+    let ent = &w.doc.entities[e];
+    if ent.kind == EntityKind::Gpe && ent.kb_id.as_deref().is_some_and(|k| k.starts_with("city:")) {
+        if let Some(country) = &ent.country {
+            if let Some(s) = w.doc.entities.iter().position(|x| x.country.as_ref() == Some(country) && x.kb_id.as_deref().is_some_and(|k| k.starts_with("state:"))) {
+                return s;
+            }
+        }
+    }
+    e
 }
 
 /// The state an actor belongs to, when the article names it (an agency → its country).
@@ -929,6 +942,23 @@ fn pronoun_antecedent(cx: &Cx, tok: usize) -> Option<usize> {
         _ => return None,
     };
     let w = cx.w;
+    // An object pronoun ("Iran supported him") points back to the nearest fitting name in its
+    // own sentence; a subject pronoun to the subject of a sentence before.
+    if matches!(word, "him" | "her") {
+        let at = cx.toks[tok].span.start;
+        let sentence = w.doc.sentences[cx.si].span;
+        if let Some(e) = w
+            .doc
+            .mentions
+            .iter()
+            .rev()
+            .filter(|m| m.span.end <= at && m.span.start >= sentence.start)
+            .filter_map(|m| m.entity)
+            .find(|&e| want.contains(&w.doc.entities[e].kind))
+        {
+            return Some(e);
+        }
+    }
     // The subject of this sentence (for a later clause) or of the sentences before.
     for back in 0..=3usize {
         let Some(si) = cx.si.checked_sub(back) else {
