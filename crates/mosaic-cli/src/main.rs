@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use mosaic_core::EVENT_TYPES;
 
 /// Mosaic rebuilds the system news articles describe: actors and their names, roles over time,
 /// and who did what to whom — every claim tied to the sentence that states it.
@@ -139,28 +140,6 @@ pub enum KbCommand {
     /// Look a name up.
     Lookup { name: String },
 }
-
-/// The event types Mosaic codes: PLOVER's sixteen, ESPIONAGE and OTHER.
-pub const EVENT_TYPES: &[&str] = &[
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-    "ESPIONAGE",
-    "OTHER",
-];
 
 fn event_type(s: &str) -> Result<String, String> {
     let up = s.to_uppercase();

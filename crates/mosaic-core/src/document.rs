@@ -269,6 +269,29 @@ pub struct Role {
     pub rule: String,
 }
 
+/// The event types Mosaic codes: PLOVER's sixteen, plus ESPIONAGE (which this domain needs and
+/// PLOVER lacks) and OTHER.
+pub const EVENT_TYPES: &[&str] = &[
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+    "ESPIONAGE",
+    "OTHER",
+];
+
 /// How surely the text asserts an event.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

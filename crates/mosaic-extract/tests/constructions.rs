@@ -64,7 +64,7 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use mosaic_core::{fold_key, ArticleMeta};
+use mosaic_core::{fold_key, ArticleMeta, EVENT_TYPES};
 use mosaic_eval::{AnswerEvent, AnswerFile};
 use mosaic_extract::{to_answer, ExtractOptions, Extractor};
 use serde::Deserialize;
@@ -162,26 +162,6 @@ struct RoleExp {
 const MODALITIES: &[&str] = &["asserted", "alleged", "denied", "planned"];
 const TYPES: &[&str] = &[
     "PERSON", "ORG", "GPE", "LOC", // entity types
-];
-const EVENT_TYPES: &[&str] = &[
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-    "ESPIONAGE",
-    "OTHER",
 ];
 
 /// The answer with every entity's folded names, so expectations can name an actor by any form.

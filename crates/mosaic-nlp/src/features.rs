@@ -14,27 +14,9 @@ use crate::weights::{map_get, read_msgpack, WeightsError};
 
 mod pyunicode;
 
-/// Python's `str.isspace()` for one code point.
-pub fn py_is_space_char(c: char) -> bool {
-    matches!(
-        c,
-        '\u{9}'..='\u{d}'
-            | '\u{1c}'..='\u{20}'
-            | '\u{85}'
-            | '\u{a0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200a}'
-            | '\u{2028}'
-            | '\u{2029}'
-            | '\u{202f}'
-            | '\u{205f}'
-            | '\u{3000}'
-    )
-}
-
 /// Python's `str.isspace()`: non-empty and every code point is whitespace.
 pub fn py_is_space(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(py_is_space_char)
+    !s.is_empty() && s.chars().all(crate::tokenizer::is_py_space)
 }
 
 /// 1 = alphabetic upper, 2 = alphabetic not upper, 3 = digit, 0 = other (Python semantics).

@@ -622,7 +622,10 @@ fn actor_for_event(w: &Work, e: usize) -> usize {
     let ent = &w.doc.entities[e];
     if ent.kind == EntityKind::Gpe && ent.kb_id.as_deref().is_some_and(|k| k.starts_with("city:")) {
         if let Some(country) = &ent.country {
-            if let Some(s) = w.doc.entities.iter().position(|x| x.country.as_ref() == Some(country) && x.kb_id.as_deref().is_some_and(|k| k.starts_with("state:"))) {
+            if let Some(s) = w.doc.entities.iter().position(|x| {
+                x.country.as_ref() == Some(country)
+                    && x.kb_id.as_deref().is_some_and(|k| k.starts_with("state:"))
+            }) {
                 return s;
             }
         }
@@ -1163,7 +1166,9 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
                 // "cooperate against the PKK": the PKK is the common enemy, not a partner.
                 ("prep", "against") if trigger.frame == Frame::Mutual => {}
                 // "held talks with A … and later with B": every partner.
-                ("prep", "with") if trigger.frame == Frame::Mutual => targets.extend(prep_objects(k)),
+                ("prep", "with") if trigger.frame == Frame::Mutual => {
+                    targets.extend(prep_objects(k))
+                }
                 (
                     "prep",
                     "with" | "against" | "on" | "to" | "into" | "for" | "from" | "upon" | "in",
