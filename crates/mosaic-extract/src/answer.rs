@@ -40,9 +40,8 @@ pub fn to_answer(doc: &Document, file_name: &str) -> AnswerFile {
                 }
             })
             .collect(),
-        events: doc
-            .events
-            .iter()
+        events: claims(doc)
+            .into_iter()
             .map(|ev| AnswerEvent {
                 source: ev.source.map(name),
                 kind: ev.event_type.clone(),
@@ -83,6 +82,22 @@ fn unique_times(doc: &Document) -> Vec<AnswerTime> {
                 text: t.text.clone(),
                 value: Some(t.value.clone()),
             });
+        }
+    }
+    out
+}
+
+/// Each claim once: the same act by the same actors, equally sure and equally dated, told again
+/// in a later sentence (a lede restated in the body, a quote repeated) is one claim. The document
+/// keeps every telling, for corroboration; the answer lists the claim.
+fn claims(doc: &Document) -> Vec<&mosaic_core::Event> {
+    let mut out: Vec<&mosaic_core::Event> = Vec::new();
+    for ev in &doc.events {
+        let seen = out.iter().any(|o| {
+            o.event_type == ev.event_type && o.source == ev.source && o.target == ev.target && o.modality == ev.modality && o.date == ev.date
+        });
+        if !seen {
+            out.push(ev);
         }
     }
     out
