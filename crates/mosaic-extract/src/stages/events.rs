@@ -1179,6 +1179,31 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
         if targets.is_empty() {
             for &k in &kids {
                 match toks[k].dep.as_str() {
+                    // "commended the contact between the services of Israel and Turkey",
+                    // "praised the cooperation with Ankara": an act's abstract object names the
+                    // counterpart in its phrases (the actor's own state aside).
+                    "dobj" if matches!(trigger.event_type, "SUPPORT" | "ACCUSE" | "REJECT") && np_entities(cx, k).is_empty() => {
+                        let own: Vec<usize> = subj.iter().map(|&e| state_of(cx.w, e)).collect();
+                        let mut stack = vec![k];
+                        let mut steps = 0;
+                        while let Some(h) = stack.pop() {
+                            steps += 1;
+                            if steps > 12 {
+                                break;
+                            }
+                            for g in cx.children(h) {
+                                if toks[g].dep == "prep" && matches!(toks[g].lower.as_str(), "with" | "between" | "of" | "to") {
+                                    for o in cx.children(g).into_iter().filter(|&o| toks[o].dep == "pobj") {
+                                        let found = np_entities(cx, o);
+                                        if found.is_empty() {
+                                            stack.push(o);
+                                        }
+                                        targets.extend(found.into_iter().filter(|e| !own.contains(e) && !subj.contains(e)));
+                                    }
+                                }
+                            }
+                        }
+                    }
                     // "signed an agreement with Iraq": the partner hangs on the object.
                     "dobj" if trigger.frame == Frame::Mutual => {
                         for g in cx.children(k) {
