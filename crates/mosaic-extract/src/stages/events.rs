@@ -485,6 +485,14 @@ fn subordinate_trigger(
             }
         }
     }
+    // "launched an attack … targeting Israel": a participle beside a same-type noun on the same
+    // verb describes that act.
+    if !trigger.noun && toks[tok].tag == "VBG" && matches!(toks[tok].dep.as_str(), "advcl" | "xcomp") {
+        let verb = toks[tok].head;
+        if cx.children(verb).into_iter().any(|k| toks[k].dep == "dobj" && heads.iter().any(|(h, ty)| *h == k && *ty == trigger.event_type)) {
+            return true;
+        }
+    }
     let mut v = tok;
     for _ in 0..4 {
         let up = toks[v].head;
@@ -1103,6 +1111,20 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
         {
             // A bare "network" is espionage only when someone runs it ("a network serving Russia").
             return (Vec::new(), Vec::new(), "parse-noun");
+        }
+        if trigger.event_type == "ASSAULT" && targets.is_empty() {
+            // "launched an attack … targeting Israel": the target hangs on the light verb.
+            if let Some(verb) = light_verb(cx, trig) {
+                for k in cx.children(verb) {
+                    if matches!(toks[k].dep.as_str(), "advcl" | "xcomp") && toks[k].tag == "VBG" {
+                        for g in cx.children(k) {
+                            if toks[g].dep == "dobj" {
+                                targets.extend(np_entities(cx, g));
+                            }
+                        }
+                    }
+                }
+            }
         }
         if trigger.event_type == "ASSAULT" && targets.is_empty() {
             // "a strike on a convoy in the Syrian town of Latakia": the state where it hit.
