@@ -94,7 +94,11 @@ fn claims(doc: &Document) -> Vec<&mosaic_core::Event> {
     let mut out: Vec<&mosaic_core::Event> = Vec::new();
     for ev in &doc.events {
         let seen = out.iter().any(|o| {
-            o.event_type == ev.event_type && o.source == ev.source && o.target == ev.target && o.modality == ev.modality && o.date == ev.date
+            o.event_type == ev.event_type
+                && o.source == ev.source
+                && o.target == ev.target
+                && o.modality == ev.modality
+                && o.date == ev.date
         });
         if !seen {
             out.push(ev);

@@ -487,9 +487,17 @@ fn subordinate_trigger(
     }
     // "launched an attack … targeting Israel": a participle beside a same-type noun on the same
     // verb describes that act.
-    if !trigger.noun && toks[tok].tag == "VBG" && matches!(toks[tok].dep.as_str(), "advcl" | "xcomp") {
+    if !trigger.noun
+        && toks[tok].tag == "VBG"
+        && matches!(toks[tok].dep.as_str(), "advcl" | "xcomp")
+    {
         let verb = toks[tok].head;
-        if cx.children(verb).into_iter().any(|k| toks[k].dep == "dobj" && heads.iter().any(|(h, ty)| *h == k && *ty == trigger.event_type)) {
+        if cx.children(verb).into_iter().any(|k| {
+            toks[k].dep == "dobj"
+                && heads
+                    .iter()
+                    .any(|(h, ty)| *h == k && *ty == trigger.event_type)
+        }) {
             return true;
         }
     }
@@ -1116,7 +1124,20 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
             // "launched an attack … targeting Israel": the target hangs on the light verb.
             if let Some(verb) = light_verb(cx, trig) {
                 for k in cx.children(verb) {
-                    if matches!(toks[k].dep.as_str(), "advcl" | "xcomp") && toks[k].tag == "VBG" {
+                    if matches!(toks[k].dep.as_str(), "advcl" | "xcomp")
+                        && matches!(
+                            toks[k].lower.as_str(),
+                            "targeting"
+                                | "hitting"
+                                | "striking"
+                                | "attacking"
+                                | "bombing"
+                                | "shelling"
+                                | "killing"
+                                | "wounding"
+                                | "destroying"
+                        )
+                    {
                         for g in cx.children(k) {
                             if toks[g].dep == "dobj" {
                                 targets.extend(np_entities(cx, g));
@@ -1204,7 +1225,10 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
                     // "commended the contact between the services of Israel and Turkey",
                     // "praised the cooperation with Ankara": an act's abstract object names the
                     // counterpart in its phrases (the actor's own state aside).
-                    "dobj" if matches!(trigger.event_type, "SUPPORT" | "ACCUSE" | "REJECT") && np_entities(cx, k).is_empty() => {
+                    "dobj"
+                        if matches!(trigger.event_type, "SUPPORT" | "ACCUSE" | "REJECT")
+                            && np_entities(cx, k).is_empty() =>
+                    {
                         let own: Vec<usize> = subj.iter().map(|&e| state_of(cx.w, e)).collect();
                         let mut stack = vec![k];
                         let mut steps = 0;
@@ -1214,13 +1238,26 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
                                 break;
                             }
                             for g in cx.children(h) {
-                                if toks[g].dep == "prep" && matches!(toks[g].lower.as_str(), "with" | "between" | "of" | "to") {
-                                    for o in cx.children(g).into_iter().filter(|&o| toks[o].dep == "pobj") {
+                                if toks[g].dep == "prep"
+                                    && matches!(
+                                        toks[g].lower.as_str(),
+                                        "with" | "between" | "of" | "to"
+                                    )
+                                {
+                                    for o in cx
+                                        .children(g)
+                                        .into_iter()
+                                        .filter(|&o| toks[o].dep == "pobj")
+                                    {
                                         let found = np_entities(cx, o);
                                         if found.is_empty() {
                                             stack.push(o);
                                         }
-                                        targets.extend(found.into_iter().filter(|e| !own.contains(e) && !subj.contains(e)));
+                                        targets.extend(
+                                            found
+                                                .into_iter()
+                                                .filter(|e| !own.contains(e) && !subj.contains(e)),
+                                        );
                                     }
                                 }
                             }
