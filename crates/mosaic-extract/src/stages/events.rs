@@ -963,7 +963,7 @@ fn pronoun_antecedent(cx: &Cx, tok: usize) -> Option<usize> {
     let w = cx.w;
     // An object pronoun ("Iran supported him") points back to the nearest fitting name in its
     // own sentence; a subject pronoun to the subject of a sentence before.
-    if matches!(word, "him" | "her") {
+    if matches!(word, "him" | "her" | "his") {
         let at = cx.toks[tok].span.start;
         let sentence = w.doc.sentences[cx.si].span;
         if let Some(e) = w
@@ -1227,7 +1227,9 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
                     // counterpart in its phrases (the actor's own state aside).
                     "dobj"
                         if matches!(trigger.event_type, "SUPPORT" | "ACCUSE" | "REJECT")
-                            && np_entities(cx, k).is_empty() =>
+                            && np_entities(cx, k).is_empty()
+                            // ("backing opponents of Assad" is no support for Assad.)
+                            && !OPPOSING.contains(&toks[k].lower.as_str()) =>
                     {
                         let own: Vec<usize> = subj.iter().map(|&e| state_of(cx.w, e)).collect();
                         let mut stack = vec![k];
@@ -1485,6 +1487,17 @@ fn struck_places(cx: &Cx, trig: usize) -> Vec<usize> {
 const NON_FACTIVE: &[&str] = &[
     "comment", "confirm", "say", "said", "know", "knew", "disclos", "reveal", "specif", "explain",
     "respond", "elaborat", "identif", "name",
+];
+
+/// Nouns for those against someone: their "of" phrase names no counterpart of support.
+const OPPOSING: &[&str] = &[
+    "opponents",
+    "enemies",
+    "rivals",
+    "critics",
+    "foes",
+    "opposition",
+    "adversaries",
 ];
 
 /// Verbs whose object is said to have done the act in their "of"/"for" phrase.
