@@ -1153,6 +1153,29 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
         }
         // A noun trigger that is the object of a light verb ("signed a pact", "held talks",
         // "launched an attack") takes the verb's subject as its source.
+        if sources.is_empty() {
+            // "the arrest of 12 suspects by MIT": the parser often hangs the by-phrase on the
+            // object instead of the act.
+            for k in kids
+                .iter()
+                .filter(|&&k| toks[k].dep == "prep" && toks[k].lower == "of")
+            {
+                for o in cx
+                    .children(*k)
+                    .into_iter()
+                    .filter(|&o| toks[o].dep == "pobj")
+                {
+                    for b in cx
+                        .children(o)
+                        .into_iter()
+                        .filter(|&b| toks[b].dep == "prep" && toks[b].lower == "by")
+                    {
+                        sources.extend(prep_objects(b));
+                    }
+                }
+            }
+            targets.retain(|t| !sources.contains(t));
+        }
         if sources.is_empty() && toks[trig].dep == "nsubjpass" {
             // "The arrests were carried out by the army's intelligence directorate"
             for k in cx.children(toks[trig].head) {
