@@ -1108,6 +1108,40 @@ fn args_from_parse(cx: &Cx, trig: usize, trigger: &Trigger, trigger_len: usize) 
                 _ => {}
             }
         }
+        if sponsors.is_empty() && espionage {
+            // "a network of 12 people working for Israel's Mossad": the members' sponsor.
+            for k in kids
+                .iter()
+                .filter(|&&k| toks[k].dep == "prep" && toks[k].lower == "of")
+            {
+                for o in cx
+                    .children(*k)
+                    .into_iter()
+                    .filter(|&o| toks[o].dep == "pobj")
+                {
+                    for a in cx
+                        .children(o)
+                        .into_iter()
+                        .filter(|&a| matches!(toks[a].dep.as_str(), "acl" | "relcl"))
+                    {
+                        for g in cx.children(a) {
+                            match (toks[g].dep.as_str(), toks[g].lower.as_str()) {
+                                ("prep", "for") => sponsors.extend(prep_objects(g)),
+                                ("dobj", _)
+                                    if matches!(
+                                        toks[a].lower.as_str(),
+                                        "serving" | "serve" | "served"
+                                    ) =>
+                                {
+                                    sponsors.extend(np_entities(cx, g))
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+            }
+        }
         if !sponsors.is_empty() {
             sources = sponsors;
         } else if espionage
