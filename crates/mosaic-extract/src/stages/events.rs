@@ -170,43 +170,6 @@ pub fn code_events(w: &mut Work) {
             if sources.is_empty() {
                 continue;
             }
-            // "Israel and Iran fought a war", "expelled each other's diplomats": each side acts on
-            // the other.
-            if targets.is_empty()
-                && sources.len() >= 2
-                && has_parse
-                && reciprocal(&cx, head_tok, trig.event_type)
-            {
-                let all = sources.clone();
-                let mut list = Vec::new();
-                for &s in &all {
-                    for &t in &all {
-                        if s != t {
-                            list.push((s, t));
-                        }
-                    }
-                }
-                for (s, t) in list {
-                    let ev = Event {
-                        event_type: trig.event_type.to_string(),
-                        mode: trig.mode.map(str::to_string),
-                        source: Some(s),
-                        target: Some(t),
-                        modality: modality_of(&cx, head_tok, has_parse),
-                        attribution: attribution_of(w, sentence),
-                        date: date_of(w, sentence, trigger_span, Some((&cx, head_tok))),
-                        location: None,
-                        quantities: Vec::new(),
-                        sentence,
-                        trigger: trigger_span,
-                        rule: format!("parse-reciprocal:{}", form.words.join(" ")),
-                    };
-                    if !events.iter().any(|e| same_claim(e, &ev)) {
-                        events.push(ev);
-                    }
-                }
-                continue;
-            }
             if rule == "parse-persona-non-grata" {
                 // Its targets are already the expelled diplomats' states.
             } else if trig.mode == Some("expel") && has_parse {
@@ -222,7 +185,8 @@ pub fn code_events(w: &mut Work) {
                     targets
                 };
                 targets.retain(|&t| {
-                    w.doc.entities[t].kind != EntityKind::Gpe && !sources.contains(&t)
+                    !matches!(w.doc.entities[t].kind, EntityKind::Gpe | EntityKind::Loc)
+                        && !sources.contains(&t)
                 });
             }
             if targets.is_empty() && trig.event_type == "REJECT" {
@@ -259,36 +223,46 @@ pub fn code_events(w: &mut Work) {
                 has_parse.then_some((&cx, head_tok)),
             );
             let quantities = quantities_in(&w.doc.text[sentence.range()]);
-            let target_list: Vec<Option<usize>> = if targets.is_empty() {
-                vec![None]
-            } else {
-                targets.iter().map(|&t| Some(t)).collect()
-            };
-            for &s in &sources {
-                for &t in &target_list {
-                    let ev = Event {
-                        event_type: trig.event_type.to_string(),
-                        mode: trig.mode.map(str::to_string),
-                        source: Some(s),
-                        target: t,
-                        modality,
-                        attribution: attribution.clone(),
-                        date: date.clone(),
-                        location: None,
-                        quantities: quantities.clone(),
-                        sentence,
-                        trigger: trigger_span,
-                        rule: format!(
-                            "{}:{}:{}",
-                            rule,
-                            if trig.noun { "noun" } else { "verb" },
-                            form.words.join(" ")
-                        ),
-                    };
-                    if !events.iter().any(|e| same_claim(e, &ev)) {
-                        events.push(ev);
-                    }
+            let mut pairs: Vec<(usize, Option<usize>)> = Vec::new();
+            if targets.is_empty()
+                && sources.len() >= 2
+                && has_parse
+                && reciprocal(&cx, head_tok, trig.event_type)
+            {
+                // "Israel and Iran fought a war", "expelled each other's diplomats": each side
+                // acts on the other.
+                for &s in &sources {
+                    pairs.extend(sources.iter().filter(|&&t| t != s).map(|&t| (s, Some(t))));
                 }
+            } else {
+                for &s in &sources {
+                    if targets.is_empty() {
+                        pairs.push((s, None));
+                    }
+                    pairs.extend(targets.iter().map(|&t| (s, Some(t))));
+                }
+            }
+            for (s, t) in pairs {
+                let ev = Event {
+                    event_type: trig.event_type.to_string(),
+                    mode: trig.mode.map(str::to_string),
+                    source: Some(s),
+                    target: t,
+                    modality,
+                    attribution: attribution.clone(),
+                    date: date.clone(),
+                    location: None,
+                    quantities: quantities.clone(),
+                    sentence,
+                    trigger: trigger_span,
+                    rule: format!(
+                        "{}:{}:{}",
+                        rule,
+                        if trig.noun { "noun" } else { "verb" },
+                        form.words.join(" ")
+                    ),
+                };
+                push_claim(&mut events, ev);
             }
             // "Iran said the Mossad agents planned assassinations": reporting another's hostile
             // act is an accusation by the one who reports it.
@@ -322,9 +296,7 @@ pub fn code_events(w: &mut Work) {
                                     form.words.join(" ")
                                 ),
                             };
-                            if !events.iter().any(|e| same_claim(e, &ev)) {
-                                events.push(ev);
-                            }
+                            push_claim(&mut events, ev);
                         }
                     }
                 }
@@ -618,6 +590,13 @@ impl Cx<'_, '_> {
 
     fn kind(&self, e: usize) -> EntityKind {
         self.w.doc.entities[e].kind
+    }
+}
+
+/// Adds an event unless the sentence already states the same claim.
+fn push_claim(events: &mut Vec<Event>, ev: Event) {
+    if !events.iter().any(|e| same_claim(e, &ev)) {
+        events.push(ev);
     }
 }
 
@@ -1470,28 +1449,6 @@ fn light_verb_any(cx: &Cx, noun: usize) -> Option<usize> {
     }
 }
 
-/// Nouns for places: a demonym on one of these names the state the place belongs to.
-const PLACE_NOUNS: &[&str] = &[
-    "town",
-    "city",
-    "village",
-    "province",
-    "region",
-    "area",
-    "port",
-    "base",
-    "border",
-    "territory",
-    "coast",
-    "capital",
-    "district",
-    "camp",
-    "facility",
-    "facilities",
-    "sites",
-    "site",
-];
-
 /// The states of places named in "in …"/"on …" phrases of an attack (through "of" and demonyms).
 fn struck_places(cx: &Cx, trig: usize) -> Vec<usize> {
     let toks = cx.toks;
@@ -1511,7 +1468,7 @@ fn struck_places(cx: &Cx, trig: usize) -> Vec<usize> {
         }
         for g in cx.children(k) {
             let e = cx.entity_at(g).filter(|&e| cx.kind(e) == EntityKind::Gpe);
-            let is_place = PLACE_NOUNS.contains(&toks[g].lower.as_str());
+            let is_place = super::lexicon::PLACE_NOUNS.contains(&toks[g].lower.as_str());
             if let Some(e) = e {
                 let st = state_of(cx.w, actor_for_event(cx.w, e));
                 if !out.contains(&st) {

@@ -33,6 +33,16 @@ macro_rules! nouns {
 
 use Frame::*;
 
+/// Nouns for places and facilities: after a name they make it a place ("Vaziani military base",
+/// "the town of Sandakan"); a demonym on one names the state the place belongs to.
+#[rustfmt::skip]
+pub const PLACE_NOUNS: &[&str] = &[
+    "town", "city", "village", "province", "region", "area", "port", "base", "airbase", "airport", "border",
+    "territory", "coast", "capital", "district", "camp", "facility", "facilities", "site", "sites", "crossing",
+    "terminal", "river", "valley", "prison", "harbour", "harbor", "strait", "governorate", "county", "mountains",
+    "desert", "plain", "checkpoint", "refinery", "plant", "field",
+];
+
 /// Objects that make "uncover", "bust" or "foil" a coercive act against a clandestine group.
 const CLANDESTINE: &[&str] = &[
     "network",

@@ -587,42 +587,6 @@ fn qualified_form(
     matches!(gap, " " | "'s " | "’s ").then(|| doc.text[before.span.start..m.span.end].to_string())
 }
 
-/// Words after a name that make it a place ("Vaziani military base", "the Rafah crossing").
-const PLACE_HEADS: &[&str] = &[
-    "base",
-    "airbase",
-    "airport",
-    "crossing",
-    "terminal",
-    "border",
-    "river",
-    "province",
-    "region",
-    "district",
-    "city",
-    "town",
-    "village",
-    "valley",
-    "camp",
-    "prison",
-    "port",
-    "harbour",
-    "harbor",
-    "strait",
-    "governorate",
-    "county",
-    "mountains",
-    "desert",
-    "plain",
-    "area",
-    "checkpoint",
-    "refinery",
-    "facility",
-    "plant",
-    "site",
-    "field",
-];
-
 /// Prepositions after which a lone unknown name is a place ("in Penjwen", "near Giza").
 const LOCATIVE: &[&str] = &[
     "in", "near", "at", "from", "outside", "around", "into", "across", "toward", "towards", "to",
@@ -660,7 +624,10 @@ fn kind_from_context(
                     .to_lowercase()
             })
             .collect();
-        if after.iter().any(|w| PLACE_HEADS.contains(&w.as_str())) {
+        if after
+            .iter()
+            .any(|w| crate::stages::lexicon::PLACE_NOUNS.contains(&w.as_str()))
+        {
             return Some((
                 EntityKind::Loc,
                 format!(
@@ -678,7 +645,7 @@ fn kind_from_context(
             .collect();
         let of_place = two_before.len() == 2
             && two_before[0] == "of"
-            && PLACE_HEADS.contains(&two_before[1].as_str());
+            && crate::stages::lexicon::PLACE_NOUNS.contains(&two_before[1].as_str());
         if LOCATIVE.contains(&before.as_str()) || of_place {
             return Some((
                 EntityKind::Gpe,
