@@ -142,6 +142,14 @@ pub fn code_events(w: &mut Work) {
             let trig = form.trigger;
             let trigger_span = Span::new(toks[i].span.start, toks[i + n - 1].span.end);
             let head_tok = if trig.noun { i + n - 1 } else { i };
+            if has_parse
+                && trig.event_type == "REJECT"
+                && !trig.noun
+                && denies_an_act(&cx, head_tok, &heads)
+            {
+                // "Tehran denied recruiting Israelis": the recruiting is coded, as denied.
+                continue;
+            }
             let (sources, targets, rule) = if has_parse {
                 args_from_parse(&cx, head_tok, trig, n)
             } else {
@@ -206,7 +214,33 @@ pub fn code_events(w: &mut Work) {
                     targets.push(accuser);
                 }
             }
-            if targets.is_empty() && needs_target(trig.event_type, trig.frame) {
+            if targets.is_empty() && trig.event_type == "REJECT" {
+                // "Iran said the Mossad agents planned killings, but Azerbaijan denied": a denial
+                // right after an accusation answers it, whoever it accused.
+                let previous = si.checked_sub(1).map(|p| w.doc.sentences[p].span);
+                if let Some(accuser) = events
+                    .iter()
+                    .rev()
+                    .take_while(|e| e.sentence == sentence || Some(e.sentence) == previous)
+                    .find(|e| {
+                        e.event_type == "ACCUSE"
+                            && e.source.is_some_and(|a| {
+                                !sources.contains(&a)
+                                    && !sources.iter().any(|&s| state_of(w, s) == state_of(w, a))
+                            })
+                    })
+                    .and_then(|e| e.source)
+                {
+                    targets.push(accuser);
+                }
+            }
+            let denies_a_charge = trig.event_type == "REJECT"
+                && has_parse
+                && cx
+                    .children(head_tok)
+                    .into_iter()
+                    .any(|k| toks[k].dep == "dobj" && CHARGES.contains(&toks[k].lower.as_str()));
+            if targets.is_empty() && needs_target(trig.event_type, trig.frame) && !denies_a_charge {
                 continue;
             }
             let mut modality = modality_of(&cx, head_tok, has_parse);
@@ -268,6 +302,12 @@ pub fn code_events(w: &mut Work) {
             // act is an accusation by the one who reports it.
             if has_parse && matches!(trig.event_type, "ASSAULT" | "ESPIONAGE" | "THREATEN") {
                 if let Some((verb, accusers)) = reporter_of(&cx, head_tok) {
+                    let accusers = dedup(
+                        accusers
+                            .into_iter()
+                            .map(|e| actor_for_event(w, e))
+                            .collect(),
+                    );
                     for &accuser in &accusers {
                         for &accused in &sources {
                             // An outlet reporting an act is reporting, not accusing.
@@ -304,6 +344,40 @@ pub fn code_events(w: &mut Work) {
         }
     }
     w.doc.events = events;
+}
+
+/// Objects of a denial that stand for an accusation: "denied any role", "rejected the claims".
+const CHARGES: &[&str] = &[
+    "role",
+    "involvement",
+    "claims",
+    "claim",
+    "allegations",
+    "allegation",
+    "accusations",
+    "accusation",
+    "charges",
+    "charge",
+    "reports",
+    "report",
+    "responsibility",
+    "links",
+    "link",
+    "connection",
+    "involvment",
+    "wrongdoing",
+    "criticism",
+];
+
+/// Does this denial deny an act coded on its own ("denied recruiting Israelis", "denies that its
+/// fighters have returned")?
+fn denies_an_act(cx: &Cx, deny: usize, heads: &[(usize, &'static str)]) -> bool {
+    let toks = cx.toks;
+    cx.children(deny).into_iter().any(|k| {
+        matches!(toks[k].dep.as_str(), "xcomp" | "ccomp" | "dobj" | "pcomp")
+            && toks[k].tag.starts_with("VB")
+            && heads.iter().any(|(h, ty)| *h == k && *ty != "REJECT")
+    })
 }
 
 /// Do coordinated subjects act on each other? "fought (a war)", "clashed", or an object owned by
@@ -435,14 +509,35 @@ fn subordinate_trigger(
     if trigger.noun {
         // "met to discuss the arrests": a topic of talk, not an arrest.
         let mut v = tok;
+        let mut topic = false;
         for _ in 0..3 {
             let up = toks[v].head;
             if up == v {
                 break;
             }
             v = up;
+            topic |= matches!(
+                toks[v].lower.as_str(),
+                "about" | "over" | "regarding" | "concerning" | "on"
+            ) && toks[v].dep == "prep";
             if toks[v].tag.starts_with("VB") {
                 if TOPIC_VERBS.iter().any(|t| toks[v].lower.starts_with(t)) {
+                    return true;
+                }
+                // "held a meeting … about the arrests", "talked about the strike": the act is
+                // what the talks were about.
+                let talks = |h: usize| {
+                    heads
+                        .iter()
+                        .any(|(x, ty)| *x == h && matches!(*ty, "CONSULT" | "AGREE"))
+                };
+                if topic
+                    && (talks(v)
+                        || cx
+                            .children(v)
+                            .into_iter()
+                            .any(|k| toks[k].dep == "dobj" && talks(k)))
+                {
                     return true;
                 }
                 break;
@@ -803,6 +898,9 @@ const ACTOR_NOUNS: &[&str] = &[
 fn np_entities(cx: &Cx, tok: usize) -> Vec<usize> {
     let toks = cx.toks;
     let mut out = Vec::new();
+    if let Some(named) = dateline_subject(cx, tok) {
+        return named;
+    }
     if let Some(e) = cx.entity_at(tok) {
         out.push(e);
     } else if let Some(e) = pronoun_antecedent(cx, tok) {
@@ -911,7 +1009,9 @@ fn np_entities(cx: &Cx, tok: usize) -> Vec<usize> {
     }
     for h in conj_heads {
         for k in cx.children(h) {
-            if toks[k].dep == "conj" {
+            // "planned to kill the scientists but Azerbaijan denied": "but" joins clauses, and a
+            // name after it is the next clause's subject the parser mistook for a conjunct.
+            if toks[k].dep == "conj" && !(k > 0 && toks[k - 1].lower == "but") {
                 for e in np_entities(cx, k) {
                     if !out.contains(&e) {
                         out.push(e);
@@ -921,6 +1021,25 @@ fn np_entities(cx: &Cx, tok: usize) -> Vec<usize> {
         }
     }
     out
+}
+
+/// "YEREVAN — Armenia's National Security Service said …": the parser often takes the dateline's
+/// city for the subject and hangs the real one on it as an apposition.
+fn dateline_subject(cx: &Cx, tok: usize) -> Option<Vec<usize>> {
+    let toks = cx.toks;
+    if tok != cx.range.start || tok + 1 >= cx.range.end {
+        return None;
+    }
+    if !matches!(toks[tok + 1].lower.as_str(), "—" | "–" | "-" | "," | ":") {
+        return None;
+    }
+    let named: Vec<usize> = cx
+        .children(tok)
+        .into_iter()
+        .filter(|&k| toks[k].dep == "appos")
+        .flat_map(|k| np_entities(cx, k))
+        .collect();
+    (!named.is_empty()).then_some(named)
 }
 
 /// "anti-Iranian", "anti-Iran": the name is the target, not the actor.
@@ -965,16 +1084,27 @@ fn pronoun_antecedent(cx: &Cx, tok: usize) -> Option<usize> {
         let s = w.doc.sentences[si].span;
         let a = cx.toks.partition_point(|t| t.span.end <= s.start);
         let b = cx.toks.partition_point(|t| t.span.start < s.end);
+        // "Iranian Intelligence feels free as it planned …": the subject phrase, not only a
+        // name on its head word.
+        let there = Cx {
+            w,
+            toks: cx.toks,
+            tm: cx.tm,
+            range: a..b,
+            si,
+        };
         for j in a..b {
             if back == 0 && j >= tok {
                 break;
             }
-            if cx.toks[j].dep == "nsubj" || cx.toks[j].dep == "nsubjpass" {
-                let e = cx.tm[j].and_then(|m| w.mention_entity(m));
-                if let Some(e) = e {
-                    if want.contains(&w.doc.entities[e].kind) {
-                        return Some(e);
-                    }
+            if (cx.toks[j].dep == "nsubj" || cx.toks[j].dep == "nsubjpass")
+                && !matches!(cx.toks[j].tag.as_str(), "PRP" | "PRP$")
+            {
+                if let Some(e) = np_entities(&there, j)
+                    .into_iter()
+                    .find(|&e| want.contains(&w.doc.entities[e].kind))
+                {
+                    return Some(e);
                 }
             }
         }
@@ -1555,6 +1685,27 @@ fn reporter_of(cx: &Cx, tok: usize) -> Option<(usize, Vec<usize>)> {
             let (subjects, passive) = verb_subjects(cx, v);
             return (!passive && !subjects.is_empty()).then_some((v, subjects));
         }
+        // "the agency said it had detained a ring run by Mossad", "said it foiled a plot by X":
+        // the arrest or the foiling is the news, and carries its allegation (the spying or the
+        // plot, coded as alleged or planned); the report is no separate accusation — unless the
+        // reporter only "claimed" it.
+        if toks[v].tag.starts_with("VB")
+            && (FOILING.iter().any(|f| toks[v].lower.starts_with(f))
+                || ARRESTING.iter().any(|a| toks[v].lower.starts_with(a)))
+        {
+            let claimed = (0..6)
+                .scan(v, |h, _| {
+                    let up = toks[*h].head;
+                    (up != *h).then(|| {
+                        *h = up;
+                        up
+                    })
+                })
+                .any(|h| toks[h].lower.starts_with("claim"));
+            if !claimed {
+                return None;
+            }
+        }
     }
     None
 }
@@ -1625,6 +1776,20 @@ fn verb_subjects(cx: &Cx, verb: usize) -> (Vec<usize>, bool) {
 
 fn verb_subjects_inner(cx: &Cx, verb: usize) -> (Vec<usize>, bool) {
     let toks = cx.toks;
+    // "… the scientists but Azerbaijan denied": the name the parser joined to the object before.
+    if verb >= 2
+        && toks[verb - 2].lower == "but"
+        && toks[verb - 1].dep == "conj"
+        && toks[verb - 1].head != verb
+        && !cx
+            .children(verb)
+            .iter()
+            .any(|&k| matches!(toks[k].dep.as_str(), "nsubj" | "nsubjpass"))
+    {
+        if let Some(e) = cx.entity_at(verb - 1) {
+            return (vec![e], false);
+        }
+    }
     let mut v = verb;
     for _ in 0..4 {
         // With two subjects ("Although a member of NATO, Turkey undertook"), the nearest wins.
@@ -1644,6 +1809,26 @@ fn verb_subjects_inner(cx: &Cx, verb: usize) -> (Vec<usize>, bool) {
         let up = toks[v].head;
         if up == v || !matches!(dep, "xcomp" | "conj" | "advcl" | "pcomp" | "relcl" | "acl") {
             break;
+        }
+        // "a plot by Ukrainian intelligence to assassinate …", "plans for assassinating …":
+        // the act belongs to the scheme's authors, not to whoever foiled or revealed it.
+        if (dep == "acl" && SCHEMES.contains(&toks[up].lower.as_str()))
+            || (dep == "pcomp"
+                && toks[up].dep == "prep"
+                && SCHEMES.contains(&toks[toks[up].head].lower.as_str()))
+        {
+            let scheme = if dep == "acl" { up } else { toks[up].head };
+            return (scheme_authors(cx, scheme), false);
+        }
+        // "foiled an Iranian plot to kill …" parsed with the infinitive on the verb.
+        if dep == "xcomp" && FOILING.iter().any(|f| toks[up].lower.starts_with(f)) {
+            let scheme = cx
+                .children(up)
+                .into_iter()
+                .find(|&k| toks[k].dep == "dobj" && SCHEMES.contains(&toks[k].lower.as_str()));
+            if let Some(scheme) = scheme {
+                return (scheme_authors(cx, scheme), false);
+            }
         }
         if dep == "pcomp" && toks[up].dep == "prep" && toks[toks[up].head].tag.starts_with("VB") {
             let verb = toks[up].head;
@@ -1680,6 +1865,96 @@ fn verb_subjects_inner(cx: &Cx, verb: usize) -> (Vec<usize>, bool) {
         v = up;
     }
     (Vec::new(), false)
+}
+
+/// Verbs of arrest, by stem.
+const ARRESTING: &[&str] = &[
+    "arrest",
+    "detain",
+    "apprehend",
+    "captur",
+    "seiz",
+    "nab",
+    "round",
+    "jail",
+    "dismantl",
+];
+
+/// Nouns for intended acts whose authors the act belongs to.
+const SCHEMES: &[&str] = &[
+    "plot",
+    "plots",
+    "plan",
+    "plans",
+    "scheme",
+    "schemes",
+    "conspiracy",
+    "attempt",
+    "attempts",
+    "bid",
+    "effort",
+    "efforts",
+];
+
+/// Verbs by which a third party stops or reveals a scheme: their subject is not its author.
+const FOILING: &[&str] = &[
+    "foil",
+    "thwart",
+    "uncover",
+    "reveal",
+    "expose",
+    "detect",
+    "prevent",
+    "disrupt",
+    "discover",
+    "bust",
+    "avert",
+    "frustrate",
+    "unearth",
+    "dismantle",
+];
+
+/// Who is behind a scheme: named on the noun ("an Iranian plot", "Tehran's plan", "a plot by X",
+/// "a scheme from Hezbollah"), else the subject of the verb that made it ("agents set out plans"),
+/// unless that verb foiled or revealed it.
+fn scheme_authors(cx: &Cx, scheme: usize) -> Vec<usize> {
+    let toks = cx.toks;
+    let mut out: Vec<usize> = Vec::new();
+    for k in cx.children(scheme) {
+        match (toks[k].dep.as_str(), toks[k].lower.as_str()) {
+            ("poss" | "compound" | "amod" | "nmod", _) if !is_anti(toks, k) => {
+                if let Some(e) = cx.entity_at(k).or_else(|| pronoun_antecedent(cx, k)) {
+                    if cx.kind(e) != EntityKind::Loc {
+                        out.push(e);
+                    }
+                }
+            }
+            ("prep", "by" | "from" | "of") => {
+                for g in cx
+                    .children(k)
+                    .into_iter()
+                    .filter(|&g| toks[g].dep == "pobj")
+                {
+                    out.extend(np_entities(cx, g));
+                }
+            }
+            _ => {}
+        }
+    }
+    if out.is_empty() {
+        let verb = toks[scheme].head;
+        if verb != scheme
+            && toks[verb].tag.starts_with("VB")
+            && matches!(toks[scheme].dep.as_str(), "dobj" | "nsubjpass")
+            && !FOILING.iter().any(|f| toks[verb].lower.starts_with(f))
+        {
+            let (subjects, passive) = verb_subjects(cx, verb);
+            if !passive {
+                out = subjects;
+            }
+        }
+    }
+    dedup(out)
 }
 
 /// Without a parse: the nearest actor before the trigger acts on the nearest actor after it.

@@ -120,7 +120,7 @@ pub const TRIGGERS: &[Trigger] = &[
     nouns!("ASSAULT", Some("kill"), Transitive, ["assassination", "killing", "execution", "murder"]),
     verbs!("ASSAULT", Some("kidnap"), Transitive, ["kidnap", "abduct"]),
     nouns!("ASSAULT", Some("kidnap"), Transitive, ["kidnapping", "abduction"]),
-    verbs!("ASSAULT", None, Transitive, ["attack", "strike", "bomb", "shell", "fight", "target", "invade", "raid", "clash"]),
+    verbs!("ASSAULT", None, Transitive, ["attack", "strike", "bomb", "shell", "fight", "target", "invade", "raid", "clash", "blast", "blow up"]),
     nouns!("ASSAULT", None, Transitive, ["attack", "strike", "airstrike", "air strike", "bombing", "offensive", "assault", "invasion"]),
     verbs!("ESPIONAGE", None, Transitive, ["spy", "infiltrate", "penetrate", "recruit", "surveil", "eavesdrop", "wiretap"]),
     nouns!("ESPIONAGE", None, Transitive, ["espionage", "spying", "spy ring", "spy network", "spy cell", "surveillance", "spy operation", "espionage network"]),
@@ -157,6 +157,7 @@ const IRREGULAR: &[(&str, &[&str])] = &[
     ("speak", &["spoke", "spoken"]),
     ("break", &["broke", "broken"]),
     ("talk", &["talked"]),
+    ("blow", &["blew", "blown"]),
 ];
 
 /// All written forms of an English verb: base, -s, -ed, -ing (with the usual spelling rules).
