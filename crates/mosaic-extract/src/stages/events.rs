@@ -129,6 +129,30 @@ pub fn code_events(w: &mut Work) {
             .collect();
         for &(i, form) in &found {
             let n = form.words.len();
+            if let Some(pairs) = gapped_pairs(&cx, i, i + n - 1) {
+                // "Iran fighting the PJAK and Turkey the PKK": the verb serves both pairs.
+                let sentence_text = &w.doc.text[sentence.range()];
+                for (s, t) in pairs {
+                    push_claim(
+                        &mut events,
+                        Event {
+                            event_type: form.trigger.event_type.to_string(),
+                            mode: form.trigger.mode.map(str::to_string),
+                            source: Some(s),
+                            target: Some(t),
+                            modality: modality_of(&cx, i, has_parse),
+                            attribution: attribution_of(w, sentence),
+                            date: None,
+                            location: None,
+                            quantities: quantities_in(sentence_text),
+                            sentence,
+                            trigger: Span::new(toks[i].span.start, toks[i + n - 1].span.end),
+                            rule: format!("gapping:{}", form.words.join(" ")),
+                        },
+                    );
+                }
+                continue;
+            }
             if has_parse
                 && subordinate_trigger(
                     &cx,
@@ -167,8 +191,29 @@ pub fn code_events(w: &mut Work) {
                 w.doc.entities[e].kind != EntityKind::Gpe
                     || !specific.iter().any(|&o| state_of(w, o) == e)
             });
-            let mut targets: Vec<usize> =
-                dedup(targets.into_iter().map(|e| actor_for_event(w, e)).collect());
+            if trig.event_type == "AGREE" {
+                // "Turkish and Iranian foreign ministers signed a pact": agreements bind the
+                // states their signatories serve.
+                sources = dedup(
+                    sources
+                        .into_iter()
+                        .map(|e| represented_state(w, e))
+                        .collect(),
+                );
+            }
+            let mut targets: Vec<usize> = dedup(
+                targets
+                    .into_iter()
+                    .map(|e| {
+                        let e = actor_for_event(w, e);
+                        if trig.event_type == "AGREE" {
+                            represented_state(w, e)
+                        } else {
+                            e
+                        }
+                    })
+                    .collect(),
+            );
             targets.retain(|t| !sources.contains(t));
             // An outlet reports acts; it does not arrest, strike or sign ("(Caspian Dispatch) —
             // Azerbaijan declared …" parses the dateline's outlet as a subject).
@@ -180,7 +225,7 @@ pub fn code_events(w: &mut Work) {
             }
             if rule == "parse-persona-non-grata" {
                 // Its targets are already the expelled diplomats' states.
-            } else if trig.mode == Some("expel") && has_parse {
+            } else if matches!(trig.mode, Some("expel" | "summon")) && has_parse {
                 // Expelling a state's diplomats is an act against that state.
                 targets = expelled_states(&cx, head_tok);
             } else if trig.frame == Frame::AgainstPeople {
@@ -377,6 +422,56 @@ fn denies_an_act(cx: &Cx, deny: usize, heads: &[(usize, &'static str)]) -> bool 
         matches!(toks[k].dep.as_str(), "xcomp" | "ccomp" | "dobj" | "pcomp")
             && toks[k].tag.starts_with("VB")
             && heads.iter().any(|(h, ty)| *h == k && *ty != "REJECT")
+    })
+}
+
+/// Gapping: "A <verb> B and C D", the verb left out of the second pair ("Iran fighting the PJAK
+/// and Turkey the PKK"). Read from the words, as parsers rarely get it right: a name, the trigger,
+/// a name, "and" or a comma, two names in a row, and the clause ends.
+fn gapped_pairs(cx: &Cx, first: usize, last: usize) -> Option<Vec<(usize, usize)>> {
+    let toks = cx.toks;
+    let w = cx.w;
+    // The entity whose mention covers token `j`, and the first token after that mention.
+    let name_at = |j: usize| -> Option<(usize, usize)> {
+        let m = cx.tm.get(j).copied().flatten()?;
+        let e = w.mention_entity(m)?;
+        let end = w.doc.mentions[m].span.end;
+        let mut k = j;
+        while k < cx.range.end && toks[k].span.start < end {
+            k += 1;
+        }
+        Some((e, k))
+    };
+    let skip_the = |j: usize| {
+        if j < cx.range.end && toks[j].lower == "the" {
+            j + 1
+        } else {
+            j
+        }
+    };
+    if first == cx.range.start {
+        return None;
+    }
+    let before = first - 1;
+    let m = cx.tm[before]?;
+    let a = w.mention_entity(m)?;
+    let (b, j) = name_at(skip_the(last + 1))?;
+    if j >= cx.range.end || !matches!(toks[j].lower.as_str(), "and" | ",") {
+        return None;
+    }
+    let (c, k) = name_at(j + 1)?;
+    let (d, end) = name_at(skip_the(k))?;
+    let closes = end >= cx.range.end
+        || matches!(
+            toks[end].lower.as_str(),
+            "." | "," | ";" | "—" | "–" | ")" | "respectively"
+        );
+    let kinds_ok = [a, c].iter().all(|&e| cx.kind(e) != EntityKind::Loc);
+    (closes && kinds_ok && c != d && a != b).then(|| {
+        vec![
+            (actor_for_event(w, a), actor_for_event(w, b)),
+            (actor_for_event(w, c), actor_for_event(w, d)),
+        ]
     })
 }
 
@@ -721,6 +816,22 @@ fn actor_for_event(w: &Work, e: usize) -> usize {
         }
     }
     e
+}
+
+/// The state a person serves in a current office the article states ("Turkish Foreign Minister
+/// Ahmet Davutoglu" → Turkey); anyone else stands for themselves.
+fn represented_state(w: &Work, e: usize) -> usize {
+    if w.doc.entities[e].kind != EntityKind::Person {
+        return e;
+    }
+    w.doc
+        .roles
+        .iter()
+        .filter(|r| r.person == e && r.status == mosaic_core::RoleStatus::Current)
+        .filter_map(|r| r.org)
+        .map(|o| state_of(w, o))
+        .find(|&s| w.doc.entities[s].kind == EntityKind::Gpe)
+        .unwrap_or(e)
 }
 
 /// The state an actor belongs to, when the article names it (an agency → its country).

@@ -61,6 +61,25 @@ const CLANDESTINE: &[&str] = &[
     "members",
 ];
 
+/// Diplomats whose summoning is a protest to the state they represent.
+const ENVOYS: &[&str] = &[
+    "ambassador",
+    "ambassadors",
+    "envoy",
+    "envoys",
+    "chargé",
+    "charge",
+    "d'affaires",
+    "affaires",
+    "diplomat",
+    "diplomats",
+    "attaché",
+    "attache",
+    "consul",
+    "representative",
+    "representatives",
+];
+
 /// Objects that make "send"/"deliver" an act of aid.
 const AID_OBJECTS: &[&str] = &[
     "aid",
@@ -96,6 +115,8 @@ pub const TRIGGERS: &[Trigger] = &[
     verbs!("AID", None, Transitive, ["send", "deliver", "ship", "transfer", "donate"], objects [AID_OBJECTS]),
     verbs!("ACCUSE", None, Transitive, ["accuse", "blame", "condemn", "criticize", "criticise", "denounce"]),
     nouns!("ACCUSE", None, Transitive, ["accusation", "allegation", "condemnation"]),
+    // Summoning a state's envoy is a formal protest to that state.
+    verbs!("ACCUSE", Some("summon"), Transitive, ["summon"], objects [ENVOYS]),
     verbs!("ACCUSE", Some("charge"), AgainstPeople, ["charge", "indict"]),
     nouns!("ACCUSE", Some("charge"), AgainstPeople, ["charges", "indictment", "indictments"]),
     verbs!("REJECT", None, Transitive, ["reject", "refuse", "deny", "dismiss", "rebuff", "veto"]),

@@ -219,6 +219,7 @@ pub fn extract_roles(w: &mut Work) {
             });
         }
     }
+    paired_titles(w, &text, anchor.as_deref(), &mut roles);
     // A name introduced with a position ("Nino Lomidze, a lawmaker") is a person, whatever the
     // model called it.
     for e in retyped {
@@ -282,6 +283,80 @@ fn is_role_word(word: &str) -> bool {
         .unwrap_or(&b)
         .to_string();
     ROLE_NOUNS.contains(&b.as_str()) || ROLE_NOUNS.iter().any(|r| b.ends_with(&format!("-{r}")))
+}
+
+/// "Turkish and Iranian Foreign Ministers Ahmet Davutoglu and Javad Zarif": a plural title shared
+/// by two states and two people, in the same order.
+fn paired_titles(w: &Work, text: &str, anchor: Option<&str>, roles: &mut Vec<Role>) {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"\b(\p{Lu}[\p{L}'’]+) and (\p{Lu}[\p{L}'’]+) ((?:[\p{L}-]+ ){0,3}?(?:[Mm]inisters|[Pp]residents|[Pp]remiers|[Ll]eaders|[Cc]hiefs|[Hh]eads|[Ss]ecretaries|[Aa]mbassadors|[Ee]nvoys|[Cc]ommanders)) ",
+        )
+        .unwrap()
+    });
+    let entity_at = |a: usize, b: usize, kind: EntityKind| {
+        w.doc
+            .mentions
+            .iter()
+            .find(|m| m.span.start == a && m.span.end <= b)
+            .and_then(|m| m.entity)
+            .map(|e| w.state_of_capital(e).unwrap_or(e))
+            .filter(|&e| w.doc.entities[e].kind == kind)
+    };
+    for caps in re.captures_iter(text) {
+        let (g1, g2, title) = (
+            caps.get(1).unwrap(),
+            caps.get(2).unwrap(),
+            caps.get(3).unwrap(),
+        );
+        let (Some(s1), Some(s2)) = (
+            entity_at(g1.start(), g1.end(), EntityKind::Gpe),
+            entity_at(g2.start(), g2.end(), EntityKind::Gpe),
+        ) else {
+            continue;
+        };
+        // The two names that follow: "Ahmet Davutoglu and Javad Zarif".
+        let people: Vec<(usize, Span)> = w
+            .doc
+            .mentions
+            .iter()
+            .filter(|m| m.span.start >= title.end() && m.span.start < title.end() + 80)
+            .filter_map(|m| m.entity.map(|e| (e, m.span)))
+            .filter(|&(e, _)| w.doc.entities[e].kind == EntityKind::Person)
+            .take(2)
+            .collect();
+        let [(p1, sp1), (p2, sp2)] = people[..] else {
+            continue;
+        };
+        let between = &text[sp1.end..sp2.start];
+        if sp1.start != caps.get(0).unwrap().end() || !matches!(between.trim(), "and" | ",") {
+            continue;
+        }
+        let singular = title
+            .as_str()
+            .to_lowercase()
+            .trim_end_matches('s')
+            .replace("secretarie", "secretary")
+            .replace("chieve", "chief");
+        for (person, state, span) in [(p1, s1, sp1), (p2, s2, sp2)] {
+            if roles
+                .iter()
+                .any(|r| r.person == person && r.org == Some(state))
+            {
+                continue;
+            }
+            roles.push(Role {
+                person,
+                title: singular.clone(),
+                org: Some(state),
+                status: RoleStatus::Current,
+                as_of: anchor.map(str::to_string),
+                evidence: Span::new(g1.start(), span.end.max(sp2.end)),
+                rule: "paired-titles".into(),
+            });
+        }
+    }
 }
 
 /// "Turkish Foreign Minister Hakan Fidan": the run of title words right before the name.
