@@ -179,8 +179,18 @@ pub fn code_events(w: &mut Work) {
             } else {
                 args_linear(&cx, i, i + n - 1)
             };
-            let mut sources: Vec<usize> =
-                dedup(sources.into_iter().map(|e| actor_for_event(w, e)).collect());
+            // "Turkish and Iranian foreign ministers signed a pact": agreements bind the states
+            // their signatories serve.
+            let agreement = trig.event_type == "AGREE";
+            let as_party = |e: usize| {
+                let e = actor_for_event(w, e);
+                if agreement {
+                    represented_state(w, e)
+                } else {
+                    e
+                }
+            };
+            let mut sources: Vec<usize> = dedup(sources.into_iter().map(as_party).collect());
             // "an Israeli Mossad spy ring": the agency, not also its state.
             let specific: Vec<usize> = sources
                 .iter()
@@ -191,29 +201,7 @@ pub fn code_events(w: &mut Work) {
                 w.doc.entities[e].kind != EntityKind::Gpe
                     || !specific.iter().any(|&o| state_of(w, o) == e)
             });
-            if trig.event_type == "AGREE" {
-                // "Turkish and Iranian foreign ministers signed a pact": agreements bind the
-                // states their signatories serve.
-                sources = dedup(
-                    sources
-                        .into_iter()
-                        .map(|e| represented_state(w, e))
-                        .collect(),
-                );
-            }
-            let mut targets: Vec<usize> = dedup(
-                targets
-                    .into_iter()
-                    .map(|e| {
-                        let e = actor_for_event(w, e);
-                        if trig.event_type == "AGREE" {
-                            represented_state(w, e)
-                        } else {
-                            e
-                        }
-                    })
-                    .collect(),
-            );
+            let mut targets: Vec<usize> = dedup(targets.into_iter().map(as_party).collect());
             targets.retain(|t| !sources.contains(t));
             // An outlet reports acts; it does not arrest, strike or sign ("(Caspian Dispatch) —
             // Azerbaijan declared …" parses the dateline's outlet as a subject).
@@ -255,26 +243,22 @@ pub fn code_events(w: &mut Work) {
                             )
                     })
                     .and_then(|e| e.source)
-                {
-                    targets.push(accuser);
-                }
-            }
-            if targets.is_empty() && trig.event_type == "REJECT" {
-                // "Iran said the Mossad agents planned killings, but Azerbaijan denied": a denial
-                // right after an accusation answers it, whoever it accused.
-                let previous = si.checked_sub(1).map(|p| w.doc.sentences[p].span);
-                if let Some(accuser) = events
-                    .iter()
-                    .rev()
-                    .take_while(|e| e.sentence == sentence || Some(e.sentence) == previous)
-                    .find(|e| {
-                        e.event_type == "ACCUSE"
-                            && e.source.is_some_and(|a| {
-                                !sources.contains(&a)
-                                    && !sources.iter().any(|&s| state_of(w, s) == state_of(w, a))
+                    .or_else(|| {
+                        // "Iran said the Mossad agents planned killings, but Azerbaijan denied": a
+                        // denial right after an accusation answers it, whoever it accused.
+                        let previous = si.checked_sub(1).map(|p| w.doc.sentences[p].span);
+                        events
+                            .iter()
+                            .rev()
+                            .take_while(|e| e.sentence == sentence || Some(e.sentence) == previous)
+                            .find(|e| {
+                                e.event_type == "ACCUSE"
+                                    && e.source.is_some_and(|a| {
+                                        !sources.iter().any(|&s| state_of(w, s) == state_of(w, a))
+                                    })
                             })
+                            .and_then(|e| e.source)
                     })
-                    .and_then(|e| e.source)
                 {
                     targets.push(accuser);
                 }
@@ -409,7 +393,6 @@ const CHARGES: &[&str] = &[
     "links",
     "link",
     "connection",
-    "involvment",
     "wrongdoing",
     "criticism",
 ];
@@ -989,18 +972,16 @@ const ACTOR_NOUNS: &[&str] = &[
     "civilians",
     "refugees",
     "nuclear scientists",
-    // Schemes carry their authors: "an Iranian plot to kill" is Iran's.
-    "plot",
-    "plots",
-    "plan",
-    "plans",
-    "conspiracy",
-    "attempt",
-    "scheme",
+    // Schemes carry their authors too ("an Iranian plot to kill" is Iran's): see `SCHEMES`.
     "operation",
     "operations",
     "campaign",
 ];
+
+/// A noun for people, institutions or their schemes, on which a demonym names the actor.
+fn is_actor_noun(word: &str) -> bool {
+    ACTOR_NOUNS.contains(&word) || SCHEMES.contains(&word)
+}
 
 /// The entities a noun phrase headed by `tok` names: the mention at the token, else the
 /// strongest name attached to it (apposition, compound, possessor, a demonym on an actor noun),
@@ -1019,7 +1000,7 @@ fn np_entities(cx: &Cx, tok: usize) -> Vec<usize> {
     } else {
         let kids = cx.children(tok);
         let plural = toks[tok].tag == "NNS" || toks[tok].tag == "NNPS";
-        let actor_noun = ACTOR_NOUNS.contains(&toks[tok].lower.as_str());
+        let actor_noun = is_actor_noun(&toks[tok].lower);
         for deps in [&["appos"][..], &["compound", "nmod"], &["poss"], &["amod"]] {
             for &k in &kids {
                 if !deps.contains(&toks[k].dep.as_str()) || is_anti(toks, k) {
@@ -1072,27 +1053,23 @@ fn np_entities(cx: &Cx, tok: usize) -> Vec<usize> {
                 // "officials from Saudi Arabia and Iran", "members of the IPA"
                 if toks[k].dep == "prep"
                     && matches!(toks[k].lower.as_str(), "of" | "from")
-                    && ACTOR_NOUNS
-                        .iter()
-                        .chain(
-                            [
-                                "members",
-                                "member",
-                                "cell",
-                                "ring",
-                                "network",
-                                "representatives",
-                                "representative",
-                                "employees",
-                                "employee",
-                                "staff",
-                                "envoy",
-                                "envoys",
-                                "delegation",
-                            ]
-                            .iter(),
-                        )
-                        .any(|n| *n == toks[tok].lower)
+                    && (actor_noun
+                        || [
+                            "members",
+                            "member",
+                            "cell",
+                            "ring",
+                            "network",
+                            "representatives",
+                            "representative",
+                            "employees",
+                            "employee",
+                            "staff",
+                            "envoy",
+                            "envoys",
+                            "delegation",
+                        ]
+                        .contains(&toks[tok].lower.as_str()))
                 {
                     for g in cx.children(k) {
                         if toks[g].dep == "pobj" {
@@ -1802,17 +1779,17 @@ fn reporter_of(cx: &Cx, tok: usize) -> Option<(usize, Vec<usize>)> {
         // reporter only "claimed" it.
         if toks[v].tag.starts_with("VB")
             && (FOILING.iter().any(|f| toks[v].lower.starts_with(f))
-                || ARRESTING.iter().any(|a| toks[v].lower.starts_with(a)))
+                || is_arrest_verb(&toks[v].lower))
         {
-            let claimed = (0..6)
-                .scan(v, |h, _| {
-                    let up = toks[*h].head;
-                    (up != *h).then(|| {
-                        *h = up;
-                        up
-                    })
-                })
-                .any(|h| toks[h].lower.starts_with("claim"));
+            let mut h = v;
+            let mut claimed = false;
+            for _ in 0..6 {
+                if toks[h].head == h {
+                    break;
+                }
+                h = toks[h].head;
+                claimed |= toks[h].lower.starts_with("claim");
+            }
             if !claimed {
                 return None;
             }
@@ -1978,18 +1955,14 @@ fn verb_subjects_inner(cx: &Cx, verb: usize) -> (Vec<usize>, bool) {
     (Vec::new(), false)
 }
 
-/// Verbs of arrest, by stem.
-const ARRESTING: &[&str] = &[
-    "arrest",
-    "detain",
-    "apprehend",
-    "captur",
-    "seiz",
-    "nab",
-    "round",
-    "jail",
-    "dismantl",
-];
+/// Is this word a form of one of the lexicon's arrest verbs ("detained", "rounded up")?
+fn is_arrest_verb(word: &str) -> bool {
+    forms().iter().any(|f| {
+        !f.trigger.noun
+            && f.trigger.mode == Some("arrest")
+            && f.words.first().is_some_and(|x| x == word)
+    })
+}
 
 /// Nouns for intended acts whose authors the act belongs to.
 const SCHEMES: &[&str] = &[

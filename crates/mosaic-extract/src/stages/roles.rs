@@ -337,8 +337,7 @@ fn paired_titles(w: &Work, text: &str, anchor: Option<&str>, roles: &mut Vec<Rol
             .as_str()
             .to_lowercase()
             .trim_end_matches('s')
-            .replace("secretarie", "secretary")
-            .replace("chieve", "chief");
+            .replace("secretarie", "secretary");
         for (person, state, span) in [(p1, s1, sp1), (p2, s2, sp2)] {
             if roles
                 .iter()
