@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use mosaic_core::EVENT_TYPES;
+use mosaic_core::EventType;
 
 /// Mosaic rebuilds the system news articles describe: actors and their names, roles over time,
 /// and who did what to whom — every claim tied to the sentence that states it.
@@ -142,15 +142,12 @@ pub enum KbCommand {
 }
 
 fn event_type(s: &str) -> Result<String, String> {
-    let up = s.to_uppercase();
-    if EVENT_TYPES.contains(&up.as_str()) {
-        Ok(up)
-    } else {
-        Err(format!(
-            "not an event type; use one of {}",
-            EVENT_TYPES.join(", ")
-        ))
-    }
+    EventType::parse(s)
+        .map(|t| t.as_str().to_string())
+        .ok_or_else(|| {
+            let all: Vec<&str> = EventType::ALL.iter().map(|t| t.as_str()).collect();
+            format!("not an event type; use one of {}", all.join(", "))
+        })
 }
 
 fn iso_date_prefix(s: &str) -> Result<String, String> {

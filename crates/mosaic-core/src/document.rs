@@ -271,26 +271,104 @@ pub struct Role {
 
 /// The event types Mosaic codes: PLOVER's sixteen, plus ESPIONAGE (which this domain needs and
 /// PLOVER lacks) and OTHER.
-pub const EVENT_TYPES: &[&str] = &[
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-    "ESPIONAGE",
-    "OTHER",
-];
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EventType {
+    Agree,
+    Consult,
+    Support,
+    Concede,
+    Cooperate,
+    Aid,
+    Retreat,
+    Request,
+    Accuse,
+    Reject,
+    Threaten,
+    Protest,
+    Sanction,
+    Mobilize,
+    Coerce,
+    Assault,
+    Espionage,
+    Other,
+}
+
+impl EventType {
+    /// Every type, in PLOVER's order (cooperative first, then conflictual), ESPIONAGE and OTHER last.
+    pub const ALL: [EventType; 18] = [
+        EventType::Agree,
+        EventType::Consult,
+        EventType::Support,
+        EventType::Concede,
+        EventType::Cooperate,
+        EventType::Aid,
+        EventType::Retreat,
+        EventType::Request,
+        EventType::Accuse,
+        EventType::Reject,
+        EventType::Threaten,
+        EventType::Protest,
+        EventType::Sanction,
+        EventType::Mobilize,
+        EventType::Coerce,
+        EventType::Assault,
+        EventType::Espionage,
+        EventType::Other,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            EventType::Agree => "AGREE",
+            EventType::Consult => "CONSULT",
+            EventType::Support => "SUPPORT",
+            EventType::Concede => "CONCEDE",
+            EventType::Cooperate => "COOPERATE",
+            EventType::Aid => "AID",
+            EventType::Retreat => "RETREAT",
+            EventType::Request => "REQUEST",
+            EventType::Accuse => "ACCUSE",
+            EventType::Reject => "REJECT",
+            EventType::Threaten => "THREATEN",
+            EventType::Protest => "PROTEST",
+            EventType::Sanction => "SANCTION",
+            EventType::Mobilize => "MOBILIZE",
+            EventType::Coerce => "COERCE",
+            EventType::Assault => "ASSAULT",
+            EventType::Espionage => "ESPIONAGE",
+            EventType::Other => "OTHER",
+        }
+    }
+
+    /// Case-insensitive; `None` for anything that is not one of [`EventType::ALL`].
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+
+    /// Hostile acts (PLOVER's material and verbal conflict, and spying).
+    pub fn is_hostile(&self) -> bool {
+        matches!(
+            self,
+            EventType::Accuse
+                | EventType::Reject
+                | EventType::Threaten
+                | EventType::Protest
+                | EventType::Sanction
+                | EventType::Mobilize
+                | EventType::Coerce
+                | EventType::Assault
+                | EventType::Espionage
+        )
+    }
+}
+
+impl std::fmt::Display for EventType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// How surely the text asserts an event.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -322,15 +400,75 @@ pub struct Attribution {
     pub span: Option<Span>,
 }
 
+/// How an act was carried out, where the text says it (PLOVER's "mode" in spirit).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventMode {
+    /// Meetings, visits, calls.
+    Meet,
+    /// Arrests and detentions.
+    Arrest,
+    /// Expulsions and deportations.
+    Expel,
+    /// Convictions and sentences.
+    Convict,
+    /// Formal charges and indictments.
+    Charge,
+    /// Summoning a diplomat.
+    Summon,
+    Kill,
+    Kidnap,
+}
+
+impl EventMode {
+    pub const ALL: [EventMode; 8] = [
+        EventMode::Meet,
+        EventMode::Arrest,
+        EventMode::Expel,
+        EventMode::Convict,
+        EventMode::Charge,
+        EventMode::Summon,
+        EventMode::Kill,
+        EventMode::Kidnap,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            EventMode::Meet => "meet",
+            EventMode::Arrest => "arrest",
+            EventMode::Expel => "expel",
+            EventMode::Convict => "convict",
+            EventMode::Charge => "charge",
+            EventMode::Summon => "summon",
+            EventMode::Kill => "kill",
+            EventMode::Kidnap => "kidnap",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
 /// A who-did-what-to-whom claim, tied to the sentence that states it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Event {
-    /// PLOVER event type (`AGREE` … `ASSAULT`), `ESPIONAGE`, or `OTHER`.
-    pub event_type: String,
-    /// PLOVER mode where the text gives it (`arrest`, `kill` …).
-    pub mode: Option<String>,
+    pub event_type: EventType,
+    pub mode: Option<EventMode>,
+    /// The CAMEO code of the act (`"173"`, `"0231"`), for users of CAMEO/ICEWS/Phoenix data;
+    /// `None` for acts only Mosaic's own rules code (espionage).
+    #[serde(default)]
+    pub cameo: Option<String>,
     pub source: Option<usize>,
     pub target: Option<usize>,
+    /// The sector of a generic actor standing for the source ("Serb forces": `MIL`), from the
+    /// agent dictionary; the source itself is the country or organisation it belongs to.
+    #[serde(default)]
+    pub source_sector: Option<String>,
+    #[serde(default)]
+    pub target_sector: Option<String>,
     pub modality: Modality,
     /// Outlet first, then each cited source in turn.
     pub attribution: Vec<Attribution>,

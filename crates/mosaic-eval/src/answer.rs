@@ -43,6 +43,9 @@ pub struct AnswerEvent {
     pub modality: Option<String>,
     #[serde(default)]
     pub evidence: Option<String>,
+    /// The CAMEO code of the act, for users of CAMEO/ICEWS/Phoenix data (not scored).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cameo: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
 }

@@ -44,11 +44,12 @@ pub fn to_answer(doc: &Document, file_name: &str) -> AnswerFile {
             .into_iter()
             .map(|ev| AnswerEvent {
                 source: ev.source.map(name),
-                kind: ev.event_type.clone(),
+                kind: ev.event_type.as_str().to_string(),
                 target: ev.target.map(name),
                 date: ev.date.clone(),
                 modality: Some(ev.modality.as_str().to_string()),
                 evidence: Some(doc.slice(ev.sentence).to_string()),
+                cameo: ev.cameo.clone(),
                 rule: Some(ev.rule.clone()),
             })
             .collect(),

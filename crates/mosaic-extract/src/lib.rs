@@ -6,6 +6,7 @@
 
 mod answer;
 pub mod stages;
+mod words;
 mod work;
 
 use std::path::{Path, PathBuf};
@@ -108,8 +109,11 @@ impl Extractor {
         if let Some(nlp) = &self.nlp {
             w.parse = Some(parse_by_paragraph(nlp, &w.doc.text));
             attach_tokens(&mut w);
-        } else if let Some(note) = &self.model_note {
-            w.doc.diagnose("parse", Severity::Info, note.clone(), None);
+        } else {
+            w.doc.tokens = stages::events::fallback::rule_tokens(&w.doc);
+            if let Some(note) = &self.model_note {
+                w.doc.diagnose("parse", Severity::Info, note.clone(), None);
+            }
         }
         lap("parse", times);
         stages::time::annotate_times(&mut w);
@@ -120,7 +124,7 @@ impl Extractor {
         lap("resolve", times);
         stages::roles::extract_roles(&mut w);
         lap("roles", times);
-        stages::events::code_events(&mut w);
+        stages::events::code_events(&mut w.doc, w.kb);
         lap("events", times);
         w.doc
     }

@@ -64,7 +64,7 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use mosaic_core::{fold_key, ArticleMeta, EVENT_TYPES};
+use mosaic_core::{fold_key, ArticleMeta, EventType};
 use mosaic_eval::{AnswerEvent, AnswerFile};
 use mosaic_extract::{to_answer, ExtractOptions, Extractor};
 use serde::Deserialize;
@@ -352,7 +352,8 @@ fn lint(case: &Case) -> Vec<String> {
         }
     }
     for x in case.event.iter().chain(&case.no_event) {
-        kind(&x.kind, EVENT_TYPES, "event type");
+        let event_types: Vec<&str> = EventType::ALL.iter().map(|t| t.as_str()).collect();
+        kind(&x.kind, &event_types, "event type");
         if let Some(m) = &x.modality {
             kind(m, MODALITIES, "modality");
         }

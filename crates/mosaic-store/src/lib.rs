@@ -202,7 +202,12 @@ pub struct EventRow {
     pub index: usize,
     pub event_type: String,
     pub mode: Option<String>,
+    /// The act's CAMEO code, where it has one.
+    pub cameo: Option<String>,
     pub source: Option<ActorRef>,
+    /// Sectors of generic actors ("Serb forces": MIL) standing for the source and target.
+    pub source_sector: Option<String>,
+    pub target_sector: Option<String>,
     pub target: Option<ActorRef>,
     pub location: Option<ActorRef>,
     pub modality: Modality,

@@ -256,7 +256,8 @@ fn event_rows(
     let mut sql = String::from(
         "SELECT e.id, e.doc_id, d.name, e.idx, e.event_type, e.mode,
                 e.source_actor, sa.name, e.target_actor, ta.name, e.location_actor, la.name,
-                e.modality, e.date, e.effective_date, e.date_from, e.quantities, e.trigger_text, e.evidence, e.rule
+                e.modality, e.date, e.effective_date, e.date_from, e.quantities, e.trigger_text, e.evidence, e.rule,
+                e.cameo, e.source_sector, e.target_sector
          FROM events e
          JOIN documents d ON d.id = e.doc_id
          LEFT JOIN actors sa ON sa.id = e.source_actor
@@ -334,7 +335,10 @@ fn raw_event(r: &Row) -> rusqlite::Result<RawEvent> {
             index: r.get::<_, i64>(3)? as usize,
             event_type: r.get(4)?,
             mode: r.get(5)?,
+            cameo: r.get(20)?,
             source: actor_ref(r.get(6)?, r.get(7)?),
+            source_sector: r.get(21)?,
+            target_sector: r.get(22)?,
             target: actor_ref(r.get(8)?, r.get(9)?),
             location: actor_ref(r.get(10)?, r.get(11)?),
             modality: Default::default(),
@@ -759,7 +763,7 @@ impl Store {
 
         let mut stmt = conn.prepare_cached(
             "SELECT id, event_type, mode, source_idx, target_idx, modality, date, location_idx, quantities,
-                    sent_start, sent_end, trig_start, trig_end, rule
+                    sent_start, sent_end, trig_start, trig_end, rule, cameo, source_sector, target_sector
              FROM events WHERE doc_id = ?1 ORDER BY idx",
         )?;
         type RawEv = (
@@ -775,6 +779,7 @@ impl Store {
             Span,
             Span,
             String,
+            [Option<String>; 3],
         );
         let rows: Vec<RawEv> = stmt
             .query_map([id], |r| {
@@ -791,6 +796,7 @@ impl Store {
                     span(r.get(9)?, r.get(10)?),
                     span(r.get(11)?, r.get(12)?),
                     r.get(13)?,
+                    [r.get(14)?, r.get(15)?, r.get(16)?],
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -809,6 +815,7 @@ impl Store {
             sentence,
             trigger,
             rule,
+            [cameo, source_sector, target_sector],
         ) in rows
         {
             let attribution = attr
@@ -821,9 +828,12 @@ impl Store {
                 })?
                 .collect::<Result<Vec<_>, _>>()?;
             doc.events.push(Event {
-                event_type,
-                mode,
+                event_type: parse_enum("event type", &event_type)?,
+                mode: mode.map(|m| parse_enum("event mode", &m)).transpose()?,
+                cameo,
                 source: source.map(|x| x as usize),
+                source_sector,
+                target_sector,
                 target: target.map(|x| x as usize),
                 modality: parse_enum("modality", &modality)?,
                 attribution,

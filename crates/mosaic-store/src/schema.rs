@@ -229,8 +229,16 @@ CREATE INDEX actor_overrides_actor ON actor_overrides(actor_id, alias_key);
 CREATE INDEX actor_overrides_other ON actor_overrides(other_id);
 "#;
 
+/// Events keep their CAMEO code and the sectors of generic actors ("Serb forces": MIL).
+const V2: &str = r#"
+ALTER TABLE events ADD COLUMN cameo TEXT;
+ALTER TABLE events ADD COLUMN source_sector TEXT;
+ALTER TABLE events ADD COLUMN target_sector TEXT;
+CREATE INDEX events_cameo ON events(cameo);
+"#;
+
 /// Every migration in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1];
+const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

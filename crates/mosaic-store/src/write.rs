@@ -581,8 +581,10 @@ fn insert_annotations(
     let mut stmt = conn.prepare_cached(
         "INSERT INTO events (doc_id, idx, event_type, mode, source_idx, source_actor, target_idx, target_actor, modality, date,
                              effective_date, date_from, date_lower, date_upper, location_idx, location_actor, quantities,
-                             sent_start, sent_end, trig_start, trig_end, trigger_text, evidence, rule)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+                             sent_start, sent_end, trig_start, trig_end, trigger_text, evidence, rule,
+                             cameo, source_sector, target_sector)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,
+                 ?25, ?26, ?27)",
     )?;
     let mut attr = conn.prepare_cached(
         "INSERT INTO event_attributions (event_id, ordinal, text, entity_idx, actor_id, start, end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -597,8 +599,8 @@ fn insert_annotations(
         stmt.execute(params![
             doc_id,
             i as i64,
-            ev.event_type,
-            ev.mode,
+            ev.event_type.as_str(),
+            ev.mode.map(|m| m.as_str()),
             ev.source.map(|x| x as i64),
             actor_of(ev.source),
             ev.target.map(|x| x as i64),
@@ -618,7 +620,10 @@ fn insert_annotations(
             ev.trigger.end as i64,
             span_text(text, ev.trigger),
             span_text(text, ev.sentence),
-            ev.rule
+            ev.rule,
+            ev.cameo,
+            ev.source_sector,
+            ev.target_sector
         ])?;
         let event_id = conn.last_insert_rowid();
         for (j, a) in ev.attribution.iter().enumerate() {

@@ -473,7 +473,7 @@ fn events_filter_by_actor_type_and_date() {
     assert_eq!(fidan.len(), 4);
     let arrests = store
         .list_events(&EventFilter {
-            event_type: Some("arrest".into()),
+            event_type: Some("coerce".into()),
             ..Default::default()
         })
         .unwrap();
@@ -503,7 +503,7 @@ fn events_filter_by_actor_type_and_date() {
     );
 
     // "2015" (a year) reaches into 2015-03, as does b's undated REJECT (published 2015-06-01);
-    // b's ARREST keeps its own 2013 date.
+    // b's COERCE keeps its own 2013 date.
     let since = store
         .list_events(&EventFilter {
             since: Some("2015-03".into()),
@@ -515,7 +515,7 @@ fn events_filter_by_actor_type_and_date() {
         .map(|e| (e.doc_name.as_str(), e.event_type.as_str()))
         .collect();
     assert_eq!(got, [("b", "CONSULT"), ("b", "REJECT")]);
-    // Up to October 2013: all of a, and b's ARREST ("2013-W40" counts as the year 2013).
+    // Up to October 2013: all of a, and b's COERCE ("2013-W40" counts as the year 2013).
     let until = store
         .list_events(&EventFilter {
             until: Some("2013-10".into()),

@@ -4,7 +4,6 @@
 
 pub mod chunks;
 pub mod events;
-pub mod lexicon;
 pub mod recognise;
 pub mod resolve;
 pub mod roles;

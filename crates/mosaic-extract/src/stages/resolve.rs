@@ -626,7 +626,7 @@ fn kind_from_context(
             .collect();
         if after
             .iter()
-            .any(|w| crate::stages::lexicon::PLACE_NOUNS.contains(&w.as_str()))
+            .any(|w| crate::words::words().place_nouns.contains(w.as_str()))
         {
             return Some((
                 EntityKind::Loc,
@@ -645,7 +645,9 @@ fn kind_from_context(
             .collect();
         let of_place = two_before.len() == 2
             && two_before[0] == "of"
-            && crate::stages::lexicon::PLACE_NOUNS.contains(&two_before[1].as_str());
+            && crate::words::words()
+                .place_nouns
+                .contains(two_before[1].as_str());
         if LOCATIVE.contains(&before.as_str()) || of_place {
             return Some((
                 EntityKind::Gpe,

@@ -3,8 +3,8 @@
 
 use mosaic_core::{
     ArticleMeta, Attribution, DateAnchor, Diagnostic, Document, Entity, EntityKind, Event,
-    Granularity, Mention, MentionSource, Modality, OffsetMap, Role, RoleStatus, Sentence, Severity,
-    Span, TimeExpression, Token,
+    EventMode, EventType, Granularity, Mention, MentionSource, Modality, OffsetMap, Role,
+    RoleStatus, Sentence, Severity, Span, TimeExpression, Token,
 };
 
 /// Builds a text piece by piece, remembering where each piece landed.
@@ -225,8 +225,11 @@ pub fn rich_doc(name: &str, person: &str, person_kb: Option<&str>, salt: &str) -
     }];
     doc.events = vec![
         Event {
-            event_type: "CONSULT".into(),
-            mode: Some("meet".into()),
+            event_type: EventType::Consult,
+            mode: Some(EventMode::Meet),
+            cameo: Some("040".into()),
+            source_sector: None,
+            target_sector: None,
             source: Some(0),
             target: Some(1),
             modality: Modality::Asserted,
@@ -243,8 +246,11 @@ pub fn rich_doc(name: &str, person: &str, person_kb: Option<&str>, salt: &str) -
             rule: "svo-meet".into(),
         },
         Event {
-            event_type: "REJECT".into(),
+            event_type: EventType::Reject,
             mode: None,
+            cameo: None,
+            source_sector: None,
+            target_sector: None,
             source: Some(0),
             target: None,
             modality: Modality::Denied,
@@ -257,8 +263,11 @@ pub fn rich_doc(name: &str, person: &str, person_kb: Option<&str>, salt: &str) -
             rule: "deny".into(),
         },
         Event {
-            event_type: "ARREST".into(),
-            mode: Some("arrest".into()),
+            event_type: EventType::Coerce,
+            mode: Some(EventMode::Arrest),
+            cameo: Some("173".into()),
+            source_sector: Some("COP".into()),
+            target_sector: None,
             source: Some(4),
             target: None,
             modality: Modality::Alleged,
@@ -335,8 +344,11 @@ pub fn person_doc(name: &str, person: &str, kb: Option<&str>, aliases: &[&str]) 
         entity("Ankara", EntityKind::Gpe, None, &[], vec![1]),
     ];
     doc.events = vec![Event {
-        event_type: "TRAVEL".into(),
+        event_type: EventType::Consult,
         mode: None,
+        cameo: None,
+        source_sector: None,
+        target_sector: None,
         source: Some(0),
         target: None,
         modality: Modality::Asserted,
@@ -519,8 +531,17 @@ pub fn typical_doc(i: usize) -> Document {
         .map(|k| {
             let sent = doc.sentences[k * 3].span;
             Event {
-                event_type: ["ARREST", "CONSULT", "ACCUSE", "ASSAULT", "AGREE"][k % 5].into(),
+                event_type: [
+                    EventType::Coerce,
+                    EventType::Consult,
+                    EventType::Accuse,
+                    EventType::Assault,
+                    EventType::Agree,
+                ][k % 5],
                 mode: None,
+                cameo: None,
+                source_sector: None,
+                target_sector: None,
                 source: Some(k % 6),
                 target: Some(6 + k % 8),
                 modality: Modality::Asserted,

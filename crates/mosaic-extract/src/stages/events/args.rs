@@ -1,0 +1,521 @@
+//! The arguments of a trigger from the dependency parse: who acts (subjects, passive agents,
+//! possessors and by-phrases of act nouns, the subject of a light verb) and on whom (objects,
+//! prepositional phrases, the counterpart named inside an abstract object).
+
+use mosaic_core::{EntityKind, EventType};
+
+use super::constructions::{envoys, espionage};
+use super::lexicon::Frame;
+use super::phrases::{governing_subjects, is_anti, np_entities, pronoun_antecedent, verb_subjects};
+use super::triggers::Found;
+use super::view::{dedup, Cx};
+use crate::words::words;
+
+/// How the arguments were found (shown in the event's rule).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Via {
+    /// Subject and objects of a verb.
+    Verb,
+    /// Possessor, compounds and phrases of an act noun, or the subject of its light verb.
+    Noun,
+    /// "declared X persona non grata": the expelled diplomats' states are already the targets.
+    PersonaNonGrata,
+    /// No parse: the nearest actors on each side.
+    Linear,
+}
+
+impl Via {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Via::Verb => "parse-verb",
+            Via::Noun => "parse-noun",
+            Via::PersonaNonGrata => "parse-persona-non-grata",
+            Via::Linear => "linear",
+        }
+    }
+}
+
+pub(crate) struct Args {
+    pub sources: Vec<usize>,
+    pub targets: Vec<usize>,
+    pub via: Via,
+}
+
+/// The entities named by the objects of a preposition token.
+pub(crate) fn prep_objects(cx: &Cx, prep: usize) -> Vec<usize> {
+    cx.children_with(prep, &["pobj"])
+        .into_iter()
+        .flat_map(|g| np_entities(cx, g))
+        .collect()
+}
+
+/// Actors from the dependency parse.
+pub(crate) fn from_parse(cx: &Cx, f: &Found) -> Args {
+    if let Some(args) = envoys::persona_non_grata(cx, f) {
+        return args;
+    }
+    let (mut sources, mut targets, via) = if f.noun {
+        let (s, t) = noun_args(cx, f);
+        (s, t, Via::Noun)
+    } else {
+        let (s, t) = verb_args(cx, f);
+        (s, t, Via::Verb)
+    };
+    if f.event_type == EventType::Espionage {
+        espionage::default_victim(cx, &sources, &mut targets);
+    }
+    if f.frame == Frame::Mutual && targets.is_empty() && sources.len() > 1 {
+        targets = sources.split_off(1);
+    }
+    Args {
+        sources: dedup(sources),
+        targets: dedup(targets),
+        via,
+    }
+}
+
+/// An act noun: possessors, compounds and "by" name the actor ("Iran's attack", "the arrest of X
+/// by MIT"), other phrases the target; else the subject of the verb that does the act ("launched
+/// an attack", "held talks").
+fn noun_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
+    let trig = f.head;
+    let kids = cx.children(trig);
+    let mut sources = Vec::new();
+    let mut targets = Vec::new();
+    let espionage = f.event_type == EventType::Espionage;
+    // "an Iranian spy ring working for Israel": who runs it outranks who is in it.
+    let mut sponsors: Vec<usize> = Vec::new();
+    for &k in &kids {
+        match (cx.dep(k), cx.lower(k)) {
+            ("poss" | "compound" | "amod" | "nmod", _) => {
+                let Some(e) = cx.entity_at(k).or_else(|| pronoun_antecedent(cx, k)) else {
+                    continue;
+                };
+                if cx.kind(e) == EntityKind::Loc {
+                    continue;
+                }
+                if is_anti(cx, k) {
+                    targets.push(e);
+                } else {
+                    sources.push(e);
+                }
+            }
+            ("prep", "by") => sources.extend(prep_objects(cx, k)),
+            // "the visit of Russian Defence Minister Sergei Shoigu": the visitor.
+            ("prep", "of") if words().visit_nouns.has(cx.lower(trig), cx.lemma(trig)) => {
+                sources.extend(prep_objects(cx, k))
+            }
+            ("prep", "between" | "among") => {
+                let both = prep_objects(cx, k);
+                if let Some((first, rest)) = both.split_first() {
+                    sources.push(*first);
+                    targets.extend_from_slice(rest);
+                }
+            }
+            ("prep", "for") if espionage => sponsors.extend(prep_objects(cx, k)),
+            ("prep", "in")
+                if !matches!(f.event_type, EventType::Assault | EventType::Espionage) => {}
+            (
+                "prep",
+                "with" | "against" | "on" | "of" | "to" | "in" | "into" | "for" | "from"
+                | "targeting",
+            ) => targets.extend(prep_objects(cx, k)),
+            ("acl", _) => {
+                // "a spy ring run by Israel's Mossad", "a network working for / serving Russia"
+                for g in cx.children(k) {
+                    match (cx.dep(g), cx.lower(g)) {
+                        ("agent", _) => sponsors.extend(prep_objects(cx, g)),
+                        ("prep", "for") if espionage => sponsors.extend(prep_objects(cx, g)),
+                        ("dobj", _) if espionage => sponsors.extend(np_entities(cx, g)),
+                        ("prep", "against" | "on" | "targeting") => {
+                            targets.extend(prep_objects(cx, g))
+                        }
+                        // "an attack targeting Israel"
+                        ("dobj", _) if !espionage && cx.tag(k) == "VBG" => {
+                            targets.extend(np_entities(cx, g))
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if sponsors.is_empty() && espionage {
+        sponsors = espionage::sponsor_of_members(cx, trig);
+    }
+    if !sponsors.is_empty() {
+        sources = sponsors;
+    } else if espionage && espionage::is_bare_network(cx, f) {
+        // A bare "network" is espionage only when someone runs it ("a network serving Russia").
+        return (Vec::new(), Vec::new());
+    }
+    if f.event_type == EventType::Assault && targets.is_empty() {
+        // "launched an attack … targeting Israel": the target hangs on the light verb.
+        if let Some(verb) = light_verb(cx, trig) {
+            for k in cx.children(verb) {
+                if matches!(cx.dep(k), "advcl" | "xcomp")
+                    && cx.tag(k) == "VBG"
+                    && words().hostile_participles.contains(cx.lemma(k))
+                {
+                    for g in cx.children(k) {
+                        if cx.dep(g) == "dobj" {
+                            targets.extend(np_entities(cx, g));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if f.event_type == EventType::Assault && targets.is_empty() {
+        // "a strike on a convoy in the Syrian town of Latakia": the state where it hit.
+        targets.extend(struck_places(cx, trig));
+    }
+    // A noun trigger that is the object of a light verb ("signed a pact", "held talks",
+    // "launched an attack") takes the verb's subject as its source.
+    if sources.is_empty() {
+        // "the arrest of 12 suspects by MIT": the parser often hangs the by-phrase on the
+        // object instead of the act.
+        for k in kids
+            .iter()
+            .filter(|&&k| cx.dep(k) == "prep" && cx.lower(k) == "of")
+        {
+            for o in cx.children(*k).into_iter().filter(|&o| cx.dep(o) == "pobj") {
+                for b in cx
+                    .children(o)
+                    .into_iter()
+                    .filter(|&b| cx.dep(b) == "prep" && cx.lower(b) == "by")
+                {
+                    sources.extend(prep_objects(cx, b));
+                }
+            }
+        }
+        targets.retain(|t| !sources.contains(t));
+    }
+    if sources.is_empty() && cx.dep(trig) == "nsubjpass" {
+        // "The arrests were carried out by the army's intelligence directorate"
+        for k in cx.children(cx.head(trig)) {
+            if cx.dep(k) == "agent" {
+                sources.extend(prep_objects(cx, k));
+            }
+        }
+    }
+    if sources.is_empty() || espionage && targets.is_empty() {
+        // The light verb must govern the noun directly ("signed a pact", "held talks with",
+        // "opened the door to negotiations" is not one).
+        let direct = light_verb(cx, trig).is_some();
+        if let Some((verb, subjects)) =
+            governing_subjects(cx, trig).filter(|_| direct || espionage && !sources.is_empty())
+        {
+            if sources.is_empty() {
+                sources = subjects;
+                if f.frame == Frame::Mutual && targets.is_empty() {
+                    for k in cx.children(verb) {
+                        if cx.dep(k) == "prep" && matches!(cx.lower(k), "with" | "between") {
+                            targets.extend(prep_objects(cx, k));
+                        }
+                    }
+                }
+            } else {
+                // "Turkey detained a spy ring run by Israel": spied on the state that caught it.
+                targets = subjects.into_iter().map(|e| cx.state_of(e)).collect();
+            }
+        }
+    }
+    (sources, targets)
+}
+
+/// A verb: its subject acts (the agent of a passive), its objects and phrases are acted on.
+fn verb_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
+    let trig = f.head;
+    let kids = cx.children(trig);
+    let mut sources;
+    let mut targets = Vec::new();
+    let espionage = f.event_type == EventType::Espionage;
+    let (subj, passive_subj) = verb_subjects(cx, trig);
+    let mut agent = Vec::new();
+    let mut sponsor = Vec::new();
+    // A phrase trigger ("held talks") also takes the phrases attached to its last word.
+    let mut kids = kids;
+    for extra in f.first + 1..=f.last {
+        kids.extend(
+            cx.children(extra)
+                .into_iter()
+                .filter(|&k| cx.dep(k) == "prep"),
+        );
+    }
+    for &k in &kids {
+        match (cx.dep(k), cx.lower(k)) {
+            ("dobj" | "dative", _) => targets.extend(np_entities(cx, k)),
+            ("agent", _) => agent.extend(prep_objects(cx, k)),
+            ("prep", "for") if espionage => sponsor.extend(prep_objects(cx, k)),
+            // "met in Abu Dhabi" names a place, not a party; "strikes in Syria" hit Syria.
+            ("prep", "in")
+                if !matches!(f.event_type, EventType::Assault | EventType::Espionage) => {}
+            // "cooperate against the PKK": the PKK is the common enemy, not a partner.
+            ("prep", "against") if f.frame == Frame::Mutual => {}
+            // "held talks with A … and later with B": every partner.
+            ("prep", "with") if f.frame == Frame::Mutual => targets.extend(prep_objects(cx, k)),
+            (
+                "prep",
+                "with" | "against" | "on" | "to" | "into" | "for" | "from" | "upon" | "in",
+            ) if targets.is_empty() => targets.extend(prep_objects(cx, k)),
+            _ => {}
+        }
+    }
+    if targets.is_empty() {
+        for &k in &kids {
+            match cx.dep(k) {
+                // "commended the contact between the services of Israel and Turkey",
+                // "praised the cooperation with Ankara": an act's abstract object names the
+                // counterpart in its phrases (the actor's own state aside).
+                "dobj"
+                    if matches!(f.event_type, EventType::Support | EventType::Accuse | EventType::Reject)
+                        && np_entities(cx, k).is_empty()
+                        // ("backing opponents of Assad" is no support for Assad.)
+                        && !words().opposing_nouns.has(cx.lower(k), cx.lemma(k)) =>
+                {
+                    let own: Vec<usize> = subj.iter().map(|&e| cx.state_of(e)).collect();
+                    let mut stack = vec![k];
+                    let mut steps = 0;
+                    while let Some(h) = stack.pop() {
+                        steps += 1;
+                        if steps > 12 {
+                            break;
+                        }
+                        for g in cx.children(h) {
+                            if cx.dep(g) == "prep"
+                                && matches!(cx.lower(g), "with" | "between" | "of" | "to")
+                            {
+                                for o in cx.children(g).into_iter().filter(|&o| cx.dep(o) == "pobj")
+                                {
+                                    let found = np_entities(cx, o);
+                                    if found.is_empty() {
+                                        stack.push(o);
+                                    }
+                                    targets.extend(
+                                        found
+                                            .into_iter()
+                                            .filter(|e| !own.contains(e) && !subj.contains(e)),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+                // "signed an agreement with Iraq": the partner hangs on the object.
+                "dobj" if f.frame == Frame::Mutual => {
+                    for g in cx.children(k) {
+                        if cx.dep(g) == "prep" && matches!(cx.lower(g), "with" | "between") {
+                            targets.extend(prep_objects(cx, g));
+                        }
+                    }
+                }
+                // "threatened to strike Iran", "urged Baku to expel": the act's object.
+                "xcomp" | "ccomp"
+                    if matches!(
+                        f.event_type,
+                        EventType::Threaten | EventType::Request | EventType::Accuse
+                    ) =>
+                {
+                    for g in cx.children(k) {
+                        match cx.dep(g) {
+                            "dobj" => targets.extend(np_entities(cx, g)),
+                            "prep" if matches!(cx.lower(g), "on" | "against" | "to") => {
+                                targets.extend(prep_objects(cx, g))
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if passive_subj {
+        // "X was arrested by Y": the agent acts on the subject.
+        targets = [subj, targets].concat();
+        sources = agent;
+        if sources.is_empty() && f.event_type == EventType::Coerce {
+            // "Four citizens were arrested in Baku": arrests without a named agent are the
+            // doing of the state where they happen — the one named here, or the story's.
+            sources = location_state(cx, &kids)
+                .or_else(|| cx.main_state())
+                .into_iter()
+                .collect();
+        }
+    } else {
+        sources = subj;
+    }
+    if !sponsor.is_empty() {
+        // "spying for the Mossad": the sponsor is the spy in the answer keys' sense.
+        sources = sponsor;
+    }
+    if espionage && targets.is_empty() {
+        if let Some((_, subjects)) = governing_subjects(cx, trig) {
+            targets = subjects
+                .into_iter()
+                .map(|e| cx.state_of(e))
+                .filter(|t| !sources.contains(t))
+                .collect();
+        }
+    }
+    (sources, targets)
+}
+
+/// Named actors that are themselves the object of an act against people: the object's own
+/// mention, or those listed with "including".
+pub(crate) fn direct_objects(cx: &Cx, trig: usize) -> Vec<usize> {
+    let mut heads: Vec<usize> = cx
+        .children(trig)
+        .into_iter()
+        .filter(|&k| matches!(cx.dep(k), "dobj" | "nsubjpass"))
+        .collect();
+    // "arrested 22 officers from the Revolutionary Guards", with "from" attached to the verb.
+    heads.extend(
+        cx.children(trig)
+            .into_iter()
+            .filter(|&k| cx.dep(k) == "prep" && cx.lower(k) == "from")
+            .flat_map(|k| cx.children(k))
+            .filter(|&g| {
+                cx.dep(g) == "pobj"
+                    && cx
+                        .entity_at(g)
+                        .is_some_and(|e| cx.kind(e) == EntityKind::Org)
+            }),
+    );
+    if cx.is_noun(trig) {
+        heads.extend(
+            cx.children(trig)
+                .into_iter()
+                .filter(|&k| cx.dep(k) == "prep" && cx.lower(k) == "of")
+                .flat_map(|k| cx.children(k))
+                .filter(|&g| cx.dep(g) == "pobj"),
+        );
+    }
+    // "22 officers from the Revolutionary Guards", "members of the IPA": the group they belong to.
+    let groups: Vec<usize> = heads
+        .iter()
+        .filter(|&&h| cx.entity_at(h).is_none())
+        .flat_map(|&h| cx.children(h))
+        .filter(|&k| cx.dep(k) == "prep" && matches!(cx.lower(k), "of" | "from"))
+        .flat_map(|k| cx.children(k))
+        .filter(|&g| cx.dep(g) == "pobj")
+        .collect();
+    heads.extend(groups);
+    let mut out = Vec::new();
+    for h in heads {
+        let mut members = vec![h];
+        members.extend(cx.children(h).into_iter().filter(|&k| cx.dep(k) == "conj"));
+        for k in cx.children(h) {
+            if cx.dep(k) == "prep" && cx.lower(k) == "including" {
+                for g in cx.children(k) {
+                    if cx.dep(g) == "pobj" {
+                        members.push(g);
+                        members.extend(cx.children(g).into_iter().filter(|&c| cx.dep(c) == "conj"));
+                    }
+                }
+            }
+        }
+        for m in members {
+            if let Some(e) = cx.entity_at(m) {
+                if !cx.doc().mentions[cx.mention_at(m).unwrap()].adjectival && !out.contains(&e) {
+                    out.push(e);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The state of a place named in an "in X" phrase of the trigger.
+fn location_state(cx: &Cx, kids: &[usize]) -> Option<usize> {
+    for &k in kids {
+        if cx.dep(k) == "prep" && cx.lower(k) == "in" {
+            for g in cx.children(k) {
+                if let Some(e) = cx.entity_at(g) {
+                    if cx.kind(e) == EntityKind::Gpe {
+                        return Some(cx.state_of(cx.actor_for_event(e)));
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The verb a noun trigger is the object, attribute or prepositional object of — one that does
+/// the act ("carried out the arrests"), not one that talks about it ("commented on the killing").
+pub(crate) fn light_verb(cx: &Cx, noun: usize) -> Option<usize> {
+    let v = light_verb_any(cx, noun)?;
+    let w = words();
+    let talks = w.non_factive_verbs.has(cx.lower(v), cx.lemma(v))
+        || w.topic_verbs.has(cx.lower(v), cx.lemma(v));
+    (!talks).then_some(v)
+}
+
+fn light_verb_any(cx: &Cx, noun: usize) -> Option<usize> {
+    let head = cx.head(noun);
+    match cx.dep(noun) {
+        "dobj" | "attr" | "nsubjpass" | "oprd" if cx.is_verb(head) => Some(head),
+        "pobj" => {
+            let up = cx.head(head);
+            if cx.dep(head) != "prep" {
+                None
+            } else if cx.is_verb(up) {
+                Some(up)
+            } else if cx.lower(head) == "of" && cx.is_noun(up) && up != noun {
+                // "announced the restart of defence ties", "held a round of talks"
+                light_verb_any(cx, up)
+            } else {
+                None
+            }
+        }
+        "conj" => light_verb_any(cx, head),
+        _ => None,
+    }
+}
+
+/// The states of places named in "in …"/"on …" phrases of an attack (through "of" and demonyms).
+fn struck_places(cx: &Cx, trig: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut stack: Vec<usize> = cx
+        .children(trig)
+        .into_iter()
+        .filter(|&k| cx.dep(k) == "prep" && matches!(cx.lower(k), "in" | "on" | "near"))
+        .collect();
+    let mut seen = 0;
+    while let Some(k) = stack.pop() {
+        seen += 1;
+        if seen > 20 {
+            break;
+        }
+        for g in cx.children(k) {
+            let e = cx.entity_at(g).filter(|&e| cx.kind(e) == EntityKind::Gpe);
+            let is_place = words().place_nouns.has(cx.lower(g), cx.lemma(g));
+            if let Some(e) = e {
+                let st = cx.state_of(cx.actor_for_event(e));
+                if !out.contains(&st) {
+                    out.push(st);
+                }
+            }
+            if matches!(cx.dep(g), "pobj" | "prep") || is_place && cx.dep(g) == "amod" {
+                stack.push(g);
+            }
+            if is_place {
+                for a in cx.children(g) {
+                    if cx.dep(a) == "amod" {
+                        if let Some(e) = cx.entity_at(a) {
+                            let st = cx.state_of(cx.actor_for_event(e));
+                            if cx.kind(st) == EntityKind::Gpe && !out.contains(&st) {
+                                out.push(st);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out.truncate(1);
+    out
+}

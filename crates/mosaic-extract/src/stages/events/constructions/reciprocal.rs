@@ -1,0 +1,18 @@
+//! Reciprocal acts: coordinated subjects that act on each other ("Israel and Iran fought a war",
+//! "expelled each other's diplomats").
+
+use mosaic_core::EventType;
+
+use super::super::view::Cx;
+use crate::words::words;
+
+pub(crate) fn is_reciprocal(cx: &Cx, trig: usize, event_type: EventType) -> bool {
+    if event_type == EventType::Assault
+        && words().reciprocal_verbs.has(cx.lower(trig), cx.lemma(trig))
+    {
+        return true;
+    }
+    cx.range
+        .clone()
+        .any(|j| cx.lower(j) == "other" && j > 0 && cx.lower(j - 1) == "each")
+}

@@ -1,0 +1,76 @@
+//! Acts that are part of another act rather than events of their own: "signed a pact" (one
+//! agreement), "an attack targeting Israel" (one attack), "a meeting about the arrests" (talks
+//! whose topic is an arrest), "discussed the killing".
+
+use mosaic_core::EventType;
+
+use super::super::triggers::Found;
+use super::super::view::Cx;
+use crate::words::words;
+
+/// Is this trigger part of another trigger's event? Its head chain reaches another trigger of
+/// the same type, or it is the topic of talks or an agreement ("a pact covering intelligence
+/// cooperation"). A spy ring that was arrested stays an event.
+pub(crate) fn is_subordinate(cx: &Cx, f: &Found, all: &[Found]) -> bool {
+    let type_at = |h: usize| all.iter().find(|o| o.head == h).map(|o| o.event_type);
+    let talks = |h: usize| matches!(type_at(h), Some(EventType::Consult | EventType::Agree));
+    if f.noun && is_topic_of_talk(cx, f.head, &talks) {
+        return true;
+    }
+    // "launched an attack … targeting Israel": a participle beside a same-type noun on the same
+    // verb describes that act.
+    if !f.noun && cx.tag(f.head) == "VBG" && matches!(cx.dep(f.head), "advcl" | "xcomp") {
+        let verb = cx.head(f.head);
+        if cx
+            .children_with(verb, &["dobj"])
+            .into_iter()
+            .any(|k| type_at(k) == Some(f.event_type))
+        {
+            return true;
+        }
+    }
+    let mut v = f.head;
+    for _ in 0..4 {
+        let up = cx.head(v);
+        if up == v || cx.dep(v) == "conj" {
+            return false;
+        }
+        v = up;
+        if let Some(ty) = type_at(v) {
+            if ty == f.event_type
+                || f.noun
+                    && matches!(ty, EventType::Consult | EventType::Agree)
+                    && f.event_type != EventType::Espionage
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// "met to discuss the arrests", "held a meeting … about the arrests", "talked about the
+/// strike": the act noun is what the talk was about.
+fn is_topic_of_talk(cx: &Cx, noun: usize, talks: &dyn Fn(usize) -> bool) -> bool {
+    let w = words();
+    let mut v = noun;
+    let mut topic = false;
+    for _ in 0..3 {
+        let up = cx.head(v);
+        if up == v {
+            return false;
+        }
+        v = up;
+        topic |= cx.dep(v) == "prep" && w.topic_preps.contains(cx.lower(v));
+        if cx.is_verb(v) {
+            if w.topic_verbs.has(cx.lower(v), cx.lemma(v)) {
+                return true;
+            }
+            return topic && (talks(v) || cx.children_with(v, &["dobj"]).into_iter().any(talks));
+        }
+        if !matches!(cx.dep(v), "prep" | "pobj" | "dobj") && !w.topic_preps.contains(cx.lower(v)) {
+            return false;
+        }
+    }
+    false
+}

@@ -1,0 +1,309 @@
+//! Event coding: who did what to whom, when, how surely, and who says so.
+//!
+//! For each sentence, in order:
+//! 1. [`triggers`] finds the words that state an act;
+//! 2. [`args`] finds their actors on the dependency parse ([`phrases`] says which entities a
+//!    noun phrase names), or [`fallback`] by position without one;
+//! 3. [`constructions`] applies the constructions of English with a rule of their own (gapping,
+//!    schemes, envoys, denials, reported acts, topics of talk);
+//! 4. [`modality`] says how surely, who says so and when.
+//!
+//! The coder reads only the [`Document`] and the knowledge base, so a stored document can be
+//! coded again.
+
+mod args;
+mod constructions;
+pub mod fallback;
+mod lexicon;
+mod modality;
+mod phrases;
+mod triggers;
+mod view;
+
+use mosaic_core::{Document, EntityKind, Event, EventMode, EventType, Modality};
+use mosaic_kb::KnowledgeBase;
+
+use self::args::{Args, Via};
+use self::constructions::{denials, envoys, gapping, headline, reciprocal, reports, topics};
+use self::lexicon::Frame;
+use self::triggers::Found;
+use self::view::{dedup, Cx, DocView};
+
+/// Codes every sentence of the document, replacing `doc.events`.
+pub fn code_events(doc: &mut Document, kb: &KnowledgeBase) {
+    let events = {
+        let view = DocView::new(doc, kb);
+        let mut events = Vec::new();
+        for si in 0..doc.sentences.len() {
+            // A headline restates the story's main act; the claim is coded from the body, where
+            // its sentence carries the details, so it is not counted twice.
+            if headline::is_headline(doc, si) {
+                continue;
+            }
+            let cx = view.sentence(si);
+            let found = triggers::find(&cx);
+            for f in &found {
+                code_trigger(&cx, f, &found, &mut events);
+            }
+        }
+        events
+    };
+    doc.events = events;
+}
+
+/// Codes one trigger, adding its events (and a reporter's accusation) to `events`.
+fn code_trigger(cx: &Cx, f: &Found, all: &[Found], events: &mut Vec<Event>) {
+    if let Some(pairs) = gapping::pairs(cx, f.first, f.last) {
+        // "Iran fighting the PJAK and Turkey the PKK": the verb serves both pairs.
+        for (s, t) in pairs {
+            push_claim(events, event(cx, f, s, Some(t), "gapping"));
+        }
+        return;
+    }
+    if cx.parsed() && topics::is_subordinate(cx, f, all) {
+        return;
+    }
+    if cx.parsed()
+        && f.event_type == EventType::Reject
+        && !f.noun
+        && denials::denies_an_act(cx, f.head, all)
+    {
+        // "Tehran denied recruiting Israelis": the recruiting is coded, as denied.
+        return;
+    }
+    let args = if cx.parsed() {
+        args::from_parse(cx, f)
+    } else {
+        fallback::linear_args(cx, f.first, f.last)
+    };
+    let via = args.via;
+    let Some((sources, targets)) = parties(cx, f, args, events) else {
+        return;
+    };
+    let mut pairs: Vec<(usize, Option<usize>)> = Vec::new();
+    if targets.is_empty()
+        && sources.len() >= 2
+        && cx.parsed()
+        && reciprocal::is_reciprocal(cx, f.head, f.event_type)
+    {
+        // "Israel and Iran fought a war", "expelled each other's diplomats": each side acts on
+        // the other.
+        for &s in &sources {
+            pairs.extend(sources.iter().filter(|&&t| t != s).map(|&t| (s, Some(t))));
+        }
+    } else {
+        for &s in &sources {
+            if targets.is_empty() {
+                pairs.push((s, None));
+            }
+            pairs.extend(targets.iter().map(|&t| (s, Some(t))));
+        }
+    }
+    let rule = format!(
+        "{}:{}:{}",
+        via.as_str(),
+        if f.noun { "noun" } else { "verb" },
+        f.words
+    );
+    for (s, t) in pairs {
+        push_claim(events, event(cx, f, s, t, &rule));
+    }
+    if cx.parsed() {
+        accusation_by_reporter(cx, f, &sources, events);
+    }
+}
+
+/// The event a trigger codes between two actors, with its modality, attribution, date and
+/// quantities.
+fn event(cx: &Cx, f: &Found, source: usize, target: Option<usize>, rule: &str) -> Event {
+    let doc = cx.doc();
+    let sentence = cx.sentence_span();
+    let trigger = f.span(cx);
+    let mut modality = modality::modality_of(cx, f.head);
+    if modality == Modality::Asserted && modality::inside_quotes(&doc.text, sentence, trigger) {
+        // A quoted statement is the speaker's claim, not the outlet's.
+        modality = Modality::Alleged;
+    }
+    Event {
+        event_type: f.event_type,
+        mode: f.mode,
+        cameo: f.cameo.clone(),
+        source: Some(source),
+        target,
+        source_sector: None,
+        target_sector: None,
+        modality,
+        attribution: modality::attribution_of(cx),
+        date: modality::date_of(cx, trigger, f.head),
+        location: None,
+        quantities: modality::quantities_in(&doc.text[sentence.range()]),
+        sentence,
+        trigger,
+        rule: rule.to_string(),
+    }
+}
+
+/// The parties of an act as the answer keys code them: capitals and cities as their states,
+/// signatories as the states they serve, an agency rather than also its state, no outlet doing
+/// deeds, named detainees only. `None` when the act has no source, or needs a target it lacks.
+fn parties(cx: &Cx, f: &Found, args: Args, earlier: &[Event]) -> Option<(Vec<usize>, Vec<usize>)> {
+    // "Turkish and Iranian foreign ministers signed a pact": agreements bind the states their
+    // signatories serve.
+    let as_party = |e: usize| {
+        let e = cx.actor_for_event(e);
+        if f.event_type == EventType::Agree {
+            cx.represented_state(e)
+        } else {
+            e
+        }
+    };
+    let mut sources = dedup(args.sources.into_iter().map(as_party).collect());
+    // "an Israeli Mossad spy ring": the agency, not also its state.
+    let specific: Vec<usize> = sources
+        .iter()
+        .copied()
+        .filter(|&e| cx.kind(e) != EntityKind::Gpe)
+        .collect();
+    sources.retain(|&e| {
+        cx.kind(e) != EntityKind::Gpe || !specific.iter().any(|&o| cx.state_of(o) == e)
+    });
+    let mut targets = dedup(args.targets.into_iter().map(as_party).collect());
+    targets.retain(|t| !sources.contains(t));
+    // An outlet reports acts; it does not arrest, strike or sign ("(Caspian Dispatch) —
+    // Azerbaijan declared …" parses the dateline's outlet as a subject).
+    if !matches!(
+        f.event_type,
+        EventType::Accuse | EventType::Reject | EventType::Request
+    ) {
+        sources.retain(|&e| cx.sector(e) != Some("MED"));
+    }
+    if sources.is_empty() {
+        return None;
+    }
+    if args.via == Via::PersonaNonGrata {
+        // Its targets are already the expelled diplomats' states.
+    } else if matches!(f.mode, Some(EventMode::Expel | EventMode::Summon)) && cx.parsed() {
+        // Expelling a state's diplomats is an act against that state.
+        targets = envoys::represented_states(cx, f.head);
+    } else if f.frame == Frame::AgainstPeople {
+        // Acts against people name a target only when the object itself is a named actor
+        // ("arrested Hakan Fidan", "detained members of the IRGC"); a state "arrested" is never
+        // the detainee, its nationals were.
+        if cx.parsed() {
+            targets = args::direct_objects(cx, f.head);
+        }
+        targets.retain(|&t| {
+            !matches!(cx.kind(t), EntityKind::Gpe | EntityKind::Loc) && !sources.contains(&t)
+        });
+    }
+    if targets.is_empty() && f.event_type == EventType::Reject {
+        // "Tehran rejected the accusations": the rejection answers whoever accused it.
+        targets.extend(denials::answered_accuser(cx, &sources, earlier));
+    }
+    let denies_a_charge =
+        f.event_type == EventType::Reject && cx.parsed() && denials::denies_a_charge(cx, f.head);
+    if targets.is_empty() && needs_target(f.event_type, f.frame) && !denies_a_charge {
+        return None;
+    }
+    Some((sources, targets))
+}
+
+/// Event types the answer keys never code without a named counterpart.
+fn needs_target(event_type: EventType, frame: Frame) -> bool {
+    frame == Frame::Mutual
+        || matches!(
+            event_type,
+            EventType::Support
+                | EventType::Accuse
+                | EventType::Reject
+                | EventType::Request
+                | EventType::Threaten
+                | EventType::Aid
+                | EventType::Espionage
+                | EventType::Sanction
+                | EventType::Protest
+        )
+}
+
+/// "Iran said the Mossad agents planned assassinations": reporting another's hostile act is an
+/// accusation by the one who reports it.
+fn accusation_by_reporter(cx: &Cx, f: &Found, accused: &[usize], events: &mut Vec<Event>) {
+    if !matches!(
+        f.event_type,
+        EventType::Assault | EventType::Espionage | EventType::Threaten
+    ) {
+        return;
+    }
+    let Some((verb, accusers)) = reports::reporter_of(cx, f.head) else {
+        return;
+    };
+    let accusers = dedup(
+        accusers
+            .into_iter()
+            .map(|e| cx.actor_for_event(e))
+            .collect(),
+    );
+    for &accuser in &accusers {
+        // An outlet reporting an act is reporting, not accusing.
+        if cx.sector(accuser) == Some("MED") {
+            continue;
+        }
+        for &target in accused {
+            if accuser == target || cx.state_of(accuser) == cx.state_of(target) {
+                continue;
+            }
+            let sentence = cx.sentence_span();
+            push_claim(
+                events,
+                Event {
+                    event_type: EventType::Accuse,
+                    mode: None,
+                    cameo: Some("112".into()),
+                    source: Some(accuser),
+                    target: Some(target),
+                    source_sector: None,
+                    target_sector: None,
+                    modality: Modality::Asserted,
+                    attribution: modality::attribution_of(cx),
+                    date: None,
+                    location: None,
+                    quantities: Vec::new(),
+                    sentence,
+                    trigger: cx.span(verb),
+                    rule: format!("parse-report:{}:{}", cx.lower(verb), f.words),
+                },
+            );
+        }
+    }
+}
+
+/// Adds an event unless the sentence already states the same claim.
+fn push_claim(events: &mut Vec<Event>, ev: Event) {
+    let same = |e: &Event| {
+        e.event_type == ev.event_type
+            && e.source == ev.source
+            && e.target == ev.target
+            && e.sentence == ev.sentence
+    };
+    if !events.iter().any(same) {
+        events.push(ev);
+    }
+}
+
+/// Every source file of the coder, for tests that check the word lists are read.
+#[cfg(test)]
+pub const SOURCES: &[&str] = &[
+    include_str!("mod.rs"),
+    include_str!("args.rs"),
+    include_str!("phrases.rs"),
+    include_str!("modality.rs"),
+    include_str!("triggers.rs"),
+    include_str!("lexicon.rs"),
+    include_str!("constructions/denials.rs"),
+    include_str!("constructions/envoys.rs"),
+    include_str!("constructions/espionage.rs"),
+    include_str!("constructions/reciprocal.rs"),
+    include_str!("constructions/reports.rs"),
+    include_str!("constructions/schemes.rs"),
+    include_str!("constructions/topics.rs"),
+];

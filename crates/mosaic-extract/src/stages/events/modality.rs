@@ -1,0 +1,222 @@
+//! How surely the text asserts an act (modality), who says so (attribution) and when the act
+//! itself happened (its date, never the announcement's).
+
+use std::sync::OnceLock;
+
+use mosaic_core::{Attribution, Modality, Span};
+
+use super::view::Cx;
+use crate::words::words;
+
+/// Modality from cue words on the path from the trigger to the sentence root (with a parse) or in
+/// a window before the trigger (without one). Denial beats planning beats allegation.
+pub(crate) fn modality_of(cx: &Cx, trig: usize) -> Modality {
+    let cues: Vec<&str> = if cx.parsed() {
+        parse_cues(cx, trig)
+    } else {
+        let from = trig.saturating_sub(6).max(cx.range.start);
+        (from..trig).map(|k| cx.lower(k)).collect()
+    };
+    let w = words();
+    if cues.iter().any(|c| w.denied_cues.contains(c)) {
+        Modality::Denied
+    } else if cues.iter().any(|c| w.planned_cues.contains(c)) {
+        Modality::Planned
+    } else if cues.iter().any(|c| w.alleged_cues.contains(c)) {
+        Modality::Alleged
+    } else {
+        Modality::Asserted
+    }
+}
+
+/// The trigger's own modals, negation and adverbs ("will arrest", "never cooperated", "allegedly
+/// spied", "an alleged spy ring"), but not the trigger word itself ("agreed", "accused" and
+/// "thwarted" state an act that happened); then every word governing it ("plotted to kill",
+/// "denied recruiting", "on suspicion of spying"), with those words' own modals and negation.
+fn parse_cues<'c>(cx: &'c Cx, trig: usize) -> Vec<&'c str> {
+    const ALLEGED: &str = "allegedly";
+    let w = words();
+    let mut cues: Vec<&str> = cx
+        .children_with(trig, &["neg", "aux", "advmod", "amod", "det"])
+        .into_iter()
+        .map(|k| cx.lower(k))
+        .collect();
+    let mut v = trig;
+    let mut crossed_conj = false;
+    for _ in 0..6 {
+        let up = cx.head(v);
+        if up == v {
+            break;
+        }
+        let dep = cx.dep(v);
+        v = up;
+        // A noun the trigger merely modifies does not govern it ("the arrest of suspects").
+        if matches!(dep, "compound" | "amod" | "nmod" | "poss") {
+            break;
+        }
+        // A conjoined verb keeps its own polarity ("does not recognize Israel and launched…")
+        // but shares what governs both ("undertook to stop cooperating … and to roll up").
+        if dep == "conj" {
+            crossed_conj = true;
+            continue;
+        }
+        cues.push(cx.lower(v));
+        let non_factive = w.non_factive_verbs.has(cx.lower(v), cx.lemma(v));
+        for k in cx.children(v) {
+            // "has not commented on the killing", "did not confirm the strike": silence about an
+            // act is not its denial.
+            if cx.dep(k) == "neg" && (crossed_conj || non_factive) {
+                continue;
+            }
+            if matches!(cx.dep(k), "neg" | "aux" | "advmod" | "mark") {
+                cues.push(cx.lower(k));
+            }
+            // "Our sources disclose that …": an unnamed source's claim.
+            if cx.dep(k) == "nsubj" && w.unnamed_sources.contains(cx.lower(k)) {
+                cues.push(ALLEGED);
+            }
+            // "According to that report, …": a claim passed on, not asserted by the outlet.
+            if cx.dep(k) == "prep" && cx.lower(k) == "according" {
+                cues.push(ALLEGED);
+            }
+        }
+    }
+    // The trigger's own "according to" ("arrested, according to the statement").
+    if cx
+        .children_with(trig, &["prep"])
+        .into_iter()
+        .any(|k| cx.lower(k) == "according")
+    {
+        cues.push(ALLEGED);
+    }
+    cues
+}
+
+/// Is `span` inside a quotation (an odd number of quote marks before it in its paragraph)?
+pub(crate) fn inside_quotes(text: &str, sentence: Span, span: Span) -> bool {
+    let para_start = text[..sentence.start].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[para_start..span.start];
+    let opens = before.matches('“').count();
+    let closes = before.matches('”').count();
+    let straight = before.matches('"').count();
+    opens > closes || straight % 2 == 1
+}
+
+/// Attribution chain: the outlet, then whoever the sentence cites ("according to X", "citing X",
+/// "quoting X", "X said/reported/claimed"), each once, in text order of the cue.
+pub(crate) fn attribution_of(cx: &Cx) -> Vec<Attribution> {
+    let doc = cx.doc();
+    let mut chain = Vec::new();
+    if let Some(outlet) = &doc.meta.outlet {
+        chain.push(Attribution {
+            text: outlet.clone(),
+            entity: None,
+            span: None,
+        });
+    }
+    let w = words();
+    let push = |m: usize, chain: &mut Vec<Attribution>| {
+        let mention = &doc.mentions[m];
+        if !chain.iter().any(|a| a.span == Some(mention.span)) {
+            chain.push(Attribution {
+                text: mention
+                    .entity
+                    .map_or_else(|| mention.text.clone(), |e| doc.entities[e].name.clone()),
+                entity: mention.entity,
+                span: Some(mention.span),
+            });
+        }
+    };
+    for k in cx.range.clone() {
+        if w.citing_cues.contains(cx.lower(k)) {
+            // The first named actor within a few words after the cue.
+            let start = cx.span(k).end;
+            if let Some(m) = doc.mentions.iter().position(|m| {
+                m.span.start > start && m.span.start < start + 45 && m.entity.is_some()
+            }) {
+                push(m, &mut chain);
+            }
+        } else if (w.reporting_verbs.contains(cx.lemma(k))
+            || w.publishing_verbs.contains(cx.lemma(k)))
+            && k > cx.range.start
+        {
+            // The named actor ending right before the verb ("the agency said", "Iran's MFA said").
+            let at = cx.span(k).start;
+            if let Some(m) = doc
+                .mentions
+                .iter()
+                .rposition(|m| m.span.end <= at && at - m.span.end <= 3 && m.entity.is_some())
+            {
+                push(m, &mut chain);
+            }
+        }
+    }
+    chain
+}
+
+/// The event's own date: the time expression of the sentence nearest to the trigger, unless it
+/// dates the announcement of the act rather than the act.
+pub(crate) fn date_of(cx: &Cx, trigger: Span, trig: usize) -> Option<String> {
+    let sentence = cx.sentence_span();
+    cx.doc()
+        .times
+        .iter()
+        .filter(|t| sentence.contains(t.span))
+        .filter(|t| !cx.parsed() || !dates_the_report(cx, t.span, trig))
+        .min_by_key(|t| {
+            if t.span.start >= trigger.end {
+                t.span.start - trigger.end
+            } else {
+                trigger.start - t.span.end.min(trigger.start)
+            }
+        })
+        .map(|t| t.value.clone())
+}
+
+/// "Iran said on Friday that it had sent drones": the date hangs on the reporting verb that
+/// governs the act, so it dates the announcement, not the act.
+fn dates_the_report(cx: &Cx, time: Span, trig: usize) -> bool {
+    let Some(first) = cx
+        .range
+        .clone()
+        .find(|&j| time.contains(cx.span(j)) || cx.span(j).contains(time))
+    else {
+        return false;
+    };
+    // The verb the time expression hangs on.
+    let mut v = first;
+    for _ in 0..4 {
+        if cx.is_verb(v) || cx.head(v) == v {
+            break;
+        }
+        v = cx.head(v);
+    }
+    // "declared … persona non grata" is itself the act, not a report of one.
+    if v == trig || !words().reporting_verbs.contains(cx.lemma(v)) || cx.lemma(v) == "declare" {
+        return false;
+    }
+    // … and that verb governs the act.
+    let mut a = trig;
+    for _ in 0..8 {
+        let up = cx.head(a);
+        if up == a {
+            return false;
+        }
+        a = up;
+        if a == v {
+            return true;
+        }
+    }
+    false
+}
+
+/// Numbers stated with the act: "11 persons", "a 15-person cell", "seven members".
+pub(crate) fn quantities_in(sentence: &str) -> Vec<String> {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"(?i)\b(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|hundreds of)(-person|-member)?\s+(?:[a-z]+\s+)?(people|persons|suspects|members|agents|officers|spies|individuals|operatives|citizens|nationals|arrests|cell|network|ring|documents|files|soldiers|troops|militants)\b").unwrap()
+    });
+    re.find_iter(sentence)
+        .map(|m| m.as_str().to_string())
+        .collect()
+}

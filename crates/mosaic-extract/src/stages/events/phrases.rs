@@ -1,0 +1,354 @@
+//! Who acts and who is acted on: the entities a noun phrase names (names, demonyms on actor
+//! nouns, possessors, "members of X", coordination, pronouns) and the subjects of verbs, climbing
+//! through infinitives, participles and relative clauses.
+
+use mosaic_core::EntityKind;
+
+use super::constructions::schemes::{self, is_scheme};
+use super::view::Cx;
+use crate::words::words;
+
+/// The entities a noun phrase headed by `tok` names: the mention at the token, else the
+/// strongest name attached to it (apposition, compound, possessor, a demonym on an actor noun),
+/// else "members of X" / "network run by X"; coordinated phrases ("Turkey and Iran",
+/// "Israeli and Turkish services") give several. Pronouns resolve to the subject they stand for.
+pub(crate) fn np_entities(cx: &Cx, tok: usize) -> Vec<usize> {
+    let w = words();
+    let mut out = Vec::new();
+    if let Some(named) = dateline_subject(cx, tok) {
+        return named;
+    }
+    if let Some(e) = cx.entity_at(tok) {
+        out.push(e);
+    } else if let Some(e) = pronoun_antecedent(cx, tok) {
+        out.push(e);
+    } else {
+        let kids = cx.children(tok);
+        let plural = cx.tag(tok) == "NNS" || cx.tag(tok) == "NNPS";
+        let actor_noun = is_actor_noun(cx, tok);
+        for deps in [&["appos"][..], &["compound", "nmod"], &["poss"], &["amod"]] {
+            for &k in &kids {
+                if !deps.contains(&cx.dep(k)) || is_anti(cx, k) {
+                    continue;
+                }
+                let Some(e) = cx.entity_at(k).or_else(|| {
+                    if cx.dep(k) == "poss" {
+                        pronoun_antecedent(cx, k)
+                    } else {
+                        None
+                    }
+                }) else {
+                    continue;
+                };
+                if cx.kind(e) == EntityKind::Loc {
+                    continue;
+                }
+                // A demonym names the acting state only on nouns for people or institutions.
+                let demonym = cx.adjectival_at(k);
+                if (cx.dep(k) == "amod" || demonym) && !actor_noun {
+                    continue;
+                }
+                if !out.contains(&e) {
+                    out.push(e);
+                }
+                if cx.dep(k) == "amod" || cx.dep(k) == "compound" {
+                    // "Israeli and Turkish intelligence services"
+                    for c in cx.children(k) {
+                        if cx.dep(c) == "conj" {
+                            if let Some(e2) = cx.entity_at(c) {
+                                if !out.contains(&e2) {
+                                    out.push(e2);
+                                }
+                            }
+                        }
+                    }
+                }
+                if !plural {
+                    break;
+                }
+            }
+            // A plural noun may gather several ("Israeli and Turkish intelligence services").
+            if !out.is_empty() && !plural {
+                break;
+            }
+        }
+        if out.is_empty() {
+            // "members of an Israeli spy ring", "a network run by Israel's Mossad"
+            for &k in &kids {
+                // "officials from Saudi Arabia and Iran", "members of the IPA"
+                if cx.dep(k) == "prep"
+                    && matches!(cx.lower(k), "of" | "from")
+                    && (actor_noun || w.member_nouns.has(cx.lower(tok), cx.lemma(tok)))
+                {
+                    for g in cx.children(k) {
+                        if cx.dep(g) == "pobj" {
+                            out.extend(np_entities(cx, g));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Coordination, also through an apposition ("Hakan Fidan, head of MIT and Khosrow Hosseinian");
+    // a name in apposition to a name is another member of a list ("Erdogan, …, Canikli").
+    let mut conj_heads = vec![tok];
+    conj_heads.extend(
+        cx.children(tok)
+            .into_iter()
+            .filter(|&k| cx.dep(k) == "appos"),
+    );
+    for &k in &conj_heads[1..] {
+        if let Some(e) = cx.entity_at(k) {
+            if !out.contains(&e) && cx.kind(e) != EntityKind::Loc {
+                out.push(e);
+            }
+        }
+    }
+    for h in conj_heads {
+        for k in cx.children(h) {
+            // "planned to kill the scientists but Azerbaijan denied": "but" joins clauses, and a
+            // name after it is the next clause's subject the parser mistook for a conjunct.
+            if cx.dep(k) == "conj" && !(k > 0 && cx.lower(k - 1) == "but") {
+                for e in np_entities(cx, k) {
+                    if !out.contains(&e) {
+                        out.push(e);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// "YEREVAN — Armenia's National Security Service said …": the parser often takes the dateline's
+/// city for the subject and hangs the real one on it as an apposition.
+fn dateline_subject(cx: &Cx, tok: usize) -> Option<Vec<usize>> {
+    if tok != cx.range.start || tok + 1 >= cx.range.end {
+        return None;
+    }
+    if !matches!(cx.lower(tok + 1), "—" | "–" | "-" | "," | ":") {
+        return None;
+    }
+    let named: Vec<usize> = cx
+        .children(tok)
+        .into_iter()
+        .filter(|&k| cx.dep(k) == "appos")
+        .flat_map(|k| np_entities(cx, k))
+        .collect();
+    (!named.is_empty()).then_some(named)
+}
+
+/// "anti-Iranian", "anti-Iran": the name is the target, not the actor.
+pub(crate) fn is_anti(cx: &Cx, k: usize) -> bool {
+    (k >= 1 && cx.lower(k - 1) == "anti")
+        || (k >= 2 && cx.lower(k - 1) == "-" && cx.lower(k - 2) == "anti")
+        || cx.lower(k).starts_with("anti-")
+}
+
+/// A personal pronoun standing for an actor named before: "he"/"she" → the person who was the
+/// subject of a recent sentence, "it"/"its" → the organisation or state that was.
+pub(crate) fn pronoun_antecedent(cx: &Cx, tok: usize) -> Option<usize> {
+    let word = cx.lower(tok);
+    let want: &[EntityKind] = match word {
+        "he" | "him" | "his" | "she" | "her" => &[EntityKind::Person],
+        "it" | "its" => &[EntityKind::Org, EntityKind::Gpe],
+        _ => return None,
+    };
+    let doc = cx.doc();
+    // An object pronoun ("Iran supported him") points back to the nearest fitting name in its
+    // own sentence; a subject pronoun to the subject of a sentence before.
+    if matches!(word, "him" | "her" | "his") {
+        let at = cx.span(tok).start;
+        let sentence = cx.sentence_span();
+        if let Some(e) = doc
+            .mentions
+            .iter()
+            .rev()
+            .filter(|m| m.span.end <= at && m.span.start >= sentence.start)
+            .filter_map(|m| m.entity)
+            .find(|&e| want.contains(&doc.entities[e].kind))
+        {
+            return Some(e);
+        }
+    }
+    // The subject of this sentence (for a later clause) or of the sentences before.
+    for back in 0..=3usize {
+        let Some(si) = cx.si.checked_sub(back) else {
+            break;
+        };
+        // "Iranian Intelligence feels free as it planned …": the subject phrase, not only a
+        // name on its head word.
+        let there = cx.other(si);
+        for j in there.range.clone() {
+            if back == 0 && j >= tok {
+                break;
+            }
+            if (cx.dep(j) == "nsubj" || cx.dep(j) == "nsubjpass")
+                && !matches!(cx.tag(j), "PRP" | "PRP$")
+            {
+                if let Some(e) = np_entities(&there, j)
+                    .into_iter()
+                    .find(|&e| want.contains(&doc.entities[e].kind))
+                {
+                    return Some(e);
+                }
+            }
+        }
+    }
+    // Otherwise the nearest preceding mention of a fitting kind.
+    let at = cx.span(tok).start;
+    doc.mentions
+        .iter()
+        .rev()
+        .filter(|m| m.span.end <= at && at - m.span.end < 400)
+        .filter_map(|m| m.entity)
+        .find(|&e| want.contains(&doc.entities[e].kind))
+}
+
+/// The subject of a verb, climbing through infinitives, participles and conjoined verbs
+/// ("Turkey undertook to stop cooperating" → Turkey). Returns (entities, passive?).
+pub(crate) fn verb_subjects(cx: &Cx, verb: usize) -> (Vec<usize>, bool) {
+    // "This group was sentenced": passive even when its subject names no one.
+    let passive = cx
+        .children(verb)
+        .into_iter()
+        .any(|k| matches!(cx.dep(k), "nsubjpass" | "auxpass"));
+    if passive {
+        let ents: Vec<usize> = cx
+            .children(verb)
+            .into_iter()
+            .filter(|&k| cx.dep(k) == "nsubjpass")
+            .flat_map(|k| np_entities(cx, k))
+            .collect();
+        return (ents, true);
+    }
+    verb_subjects_inner(cx, verb)
+}
+
+fn verb_subjects_inner(cx: &Cx, verb: usize) -> (Vec<usize>, bool) {
+    let w = words();
+    // "… the scientists but Azerbaijan denied": the name the parser joined to the object before.
+    if verb >= 2
+        && cx.lower(verb - 2) == "but"
+        && cx.dep(verb - 1) == "conj"
+        && cx.head(verb - 1) != verb
+        && !cx
+            .children(verb)
+            .iter()
+            .any(|&k| matches!(cx.dep(k), "nsubj" | "nsubjpass"))
+    {
+        if let Some(e) = cx.entity_at(verb - 1) {
+            return (vec![e], false);
+        }
+    }
+    let mut v = verb;
+    for _ in 0..4 {
+        // With two subjects ("Although a member of NATO, Turkey undertook"), the nearest wins.
+        let mut subjects: Vec<usize> = cx
+            .children(v)
+            .into_iter()
+            .filter(|&k| matches!(cx.dep(k), "nsubj" | "nsubjpass"))
+            .collect();
+        subjects.sort_by_key(|&k| std::cmp::Reverse(k));
+        for k in subjects {
+            let ents = np_entities(cx, k);
+            if !ents.is_empty() {
+                return (ents, cx.dep(k) == "nsubjpass" && v == verb);
+            }
+        }
+        let dep = cx.dep(v);
+        let up = cx.head(v);
+        if up == v || !matches!(dep, "xcomp" | "conj" | "advcl" | "pcomp" | "relcl" | "acl") {
+            break;
+        }
+        // "a plot by Ukrainian intelligence to assassinate …", "plans for assassinating …":
+        // the act belongs to the scheme's authors, not to whoever foiled or revealed it.
+        if (dep == "acl" && is_scheme(cx, up))
+            || (dep == "pcomp" && cx.dep(up) == "prep" && is_scheme(cx, cx.head(up)))
+        {
+            let scheme = if dep == "acl" { up } else { cx.head(up) };
+            return (schemes::authors(cx, scheme), false);
+        }
+        // "foiled an Iranian plot to kill …" parsed with the infinitive on the verb.
+        if dep == "xcomp" && w.foiling_verbs.has(cx.lower(up), cx.lemma(up)) {
+            let scheme = cx
+                .children(up)
+                .into_iter()
+                .find(|&k| cx.dep(k) == "dobj" && is_scheme(cx, k));
+            if let Some(scheme) = scheme {
+                return (schemes::authors(cx, scheme), false);
+            }
+        }
+        if dep == "pcomp" && cx.dep(up) == "prep" && cx.is_verb(cx.head(up)) {
+            let verb = cx.head(up);
+            // "Iran accused Israel of killing …": the accused did it, not the accuser.
+            if matches!(cx.lower(up), "of" | "for")
+                && w.accusing_verbs.has(cx.lower(verb), cx.lemma(verb))
+            {
+                let objects: Vec<usize> = cx
+                    .children(verb)
+                    .into_iter()
+                    .filter(|&k| cx.dep(k) == "dobj")
+                    .flat_map(|k| np_entities(cx, k))
+                    .collect();
+                if !objects.is_empty() {
+                    return (objects, false);
+                }
+            }
+            // "showed its good will by forcing the agents to leave": the subject of "showed".
+            v = verb;
+            continue;
+        }
+        if dep == "relcl" || dep == "acl" {
+            // "agents who spied on Iran": the noun the clause modifies is the subject; "Kalın was
+            // the first official to visit Syria": through a copula, the copula's subject.
+            let mut ents = np_entities(cx, up);
+            if cx.dep(up) == "attr" {
+                let (copula_subject, _) = verb_subjects(cx, cx.head(up));
+                if !copula_subject.is_empty() {
+                    ents = copula_subject;
+                }
+            }
+            return (ents, dep == "acl" && cx.tag(verb) == "VBN");
+        }
+        v = up;
+    }
+    (Vec::new(), false)
+}
+
+/// The nearest verb above `tok` that has a subject naming actors, with those actors.
+pub(crate) fn governing_subjects(cx: &Cx, tok: usize) -> Option<(usize, Vec<usize>)> {
+    let mut h = tok;
+    for _ in 0..5 {
+        let up = cx.head(h);
+        if up == h {
+            return None;
+        }
+        h = up;
+        if cx.is_verb(h) {
+            let (s, passive) = verb_subjects(cx, h);
+            if passive {
+                // "analysed by the Mossad in cooperation with the CIA": the agent acts.
+                let agents: Vec<usize> = cx
+                    .children(h)
+                    .into_iter()
+                    .filter(|&k| cx.dep(k) == "agent")
+                    .flat_map(|k| cx.children(k))
+                    .filter(|&g| cx.dep(g) == "pobj")
+                    .flat_map(|g| np_entities(cx, g))
+                    .collect();
+                if !agents.is_empty() {
+                    return Some((h, agents));
+                }
+            } else if !s.is_empty() {
+                return Some((h, s));
+            }
+        }
+    }
+    None
+}
+
+/// A noun for people, institutions or their schemes, on which a demonym names the actor.
+fn is_actor_noun(cx: &Cx, tok: usize) -> bool {
+    words().actor_nouns.has(cx.lower(tok), cx.lemma(tok)) || is_scheme(cx, tok)
+}

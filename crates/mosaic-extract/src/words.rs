@@ -1,0 +1,152 @@
+//! The word lists of `data/words.toml`, read once per process.
+//!
+//! Each list is a concept of English that the code asks about by name (`words().foiling_verbs`);
+//! the file says what each is for. Verb and noun lists hold lemmas, cue lists written forms.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+const WORDS_TOML: &str = include_str!("../data/words.toml");
+
+/// One named list.
+#[derive(Debug, Deserialize)]
+#[serde(from = "RawList")]
+pub struct WordList {
+    set: HashSet<String>,
+}
+
+/// A list as the file writes it: what it is for, and its words.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawList {
+    #[cfg_attr(not(test), allow(dead_code))]
+    about: String,
+    words: Vec<String>,
+}
+
+impl From<RawList> for WordList {
+    fn from(raw: RawList) -> Self {
+        WordList {
+            set: raw.words.into_iter().collect(),
+        }
+    }
+}
+
+impl WordList {
+    /// Is `word` (as written, lower case) in the list?
+    pub fn contains(&self, word: &str) -> bool {
+        self.set.contains(word)
+    }
+
+    /// Is either the token's lower-case form or its lemma in the list?
+    pub fn has(&self, lower: &str, lemma: &str) -> bool {
+        self.set.contains(lower) || self.set.contains(lemma)
+    }
+}
+
+/// Every list of `data/words.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    pub place_nouns: WordList,
+    pub actor_nouns: WordList,
+    pub member_nouns: WordList,
+    pub visit_nouns: WordList,
+    pub scheme_nouns: WordList,
+    pub foiling_verbs: WordList,
+    pub charge_nouns: WordList,
+    pub topic_verbs: WordList,
+    pub topic_preps: WordList,
+    pub non_factive_verbs: WordList,
+    pub opposing_nouns: WordList,
+    pub accusing_verbs: WordList,
+    pub reporting_verbs: WordList,
+    pub publishing_verbs: WordList,
+    pub citing_cues: WordList,
+    pub unnamed_sources: WordList,
+    pub reciprocal_verbs: WordList,
+    pub hostile_participles: WordList,
+    pub serving_verbs: WordList,
+    pub clandestine_nouns: WordList,
+    pub envoy_nouns: WordList,
+    pub aid_objects: WordList,
+    pub bare_network_nouns: WordList,
+    pub alleged_cues: WordList,
+    pub planned_cues: WordList,
+    pub denied_cues: WordList,
+}
+
+/// The shipped lists. The file is compiled in; a test guarantees it parses.
+pub fn words() -> &'static Words {
+    static WORDS: OnceLock<Words> = OnceLock::new();
+    WORDS.get_or_init(|| toml::from_str(WORDS_TOML).expect("data/words.toml parses (tested)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    fn raw() -> BTreeMap<String, RawList> {
+        toml::from_str(WORDS_TOML).expect("data/words.toml parses")
+    }
+
+    #[test]
+    fn every_list_is_clean() {
+        let _ = words();
+        let mut problems = Vec::new();
+        for (name, list) in raw() {
+            if list.words.is_empty() || list.about.trim().is_empty() {
+                problems.push(format!("{name}: empty list or no `about`"));
+            }
+            let mut seen = HashSet::new();
+            for word in &list.words {
+                if word.to_lowercase() != *word || word.trim() != word || word.is_empty() {
+                    problems.push(format!("{name}: {word:?} is not a trimmed lower-case word"));
+                }
+                if !seen.insert(word) {
+                    problems.push(format!("{name}: {word:?} listed twice"));
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn contradicting_lists_do_not_overlap() {
+        let lists = raw();
+        // A cue cannot both negate an act and make it merely alleged or intended; a foiler is
+        // never the author of the scheme it stops.
+        for (a, b) in [
+            ("denied_cues", "alleged_cues"),
+            ("denied_cues", "planned_cues"),
+            ("alleged_cues", "planned_cues"),
+            ("foiling_verbs", "scheme_nouns"),
+        ] {
+            let both: Vec<&String> = lists[a]
+                .words
+                .iter()
+                .filter(|x| lists[b].words.contains(x))
+                .collect();
+            assert!(both.is_empty(), "{a} and {b} share {both:?}");
+        }
+    }
+
+    #[test]
+    fn every_list_is_read_by_name() {
+        // A list nothing reads is dead data; the code reads each as `words().NAME` or `w.NAME`.
+        let mut sources: Vec<&str> = crate::stages::events::SOURCES.to_vec();
+        sources.push(include_str!("stages/resolve.rs"));
+        let all = sources.concat();
+        let read = |name: &str| {
+            all.match_indices(&format!(".{name}")).any(|(at, m)| {
+                !all[at + m.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+            })
+        };
+        let unused: Vec<String> = raw().into_keys().filter(|n| !read(n)).collect();
+        assert!(unused.is_empty(), "lists nothing reads: {unused:?}");
+    }
+}
