@@ -1,6 +1,8 @@
 //! CAMEO codes, the code specifications of the verb dictionary, and the CAMEO → PLOVER crosswalk.
 
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 use mosaic_core::EventType;
 
@@ -44,40 +46,53 @@ impl CameoCode {
         self.as_str().starts_with(prefix)
     }
 
-    /// CAMEO → PLOVER, by the crosswalk table of the PETRARCH2 reference README.
+    /// CAMEO → PLOVER, by the crosswalk table `data/crosswalk.toml` (the PETRARCH2 README's
+    /// roots, refined by sub-code after the PLOVER manual's definitions).
     ///
     /// `None` means "no PLOVER event": public statements (01) and, deliberately, 015 "claim
     /// responsibility", because the caller should code the act that was claimed, not the claim.
     pub fn plover(&self) -> Option<EventType> {
-        use EventType::*;
-        let sub = |p: &str| self.starts_with(p);
-        let t = match self.root() {
-            1 if sub("016") => Reject,
-            1 => return None,
-            2 | 10 => Request,
-            3 => Agree,
-            4 => Consult,
-            5 if sub("055") => Concede,
-            5 if sub("057") => Agree,
-            5 => Support,
-            6 => Cooperate,
-            7 => Aid,
-            8 if sub("087") => Retreat,
-            8 => Concede,
-            9 => Accuse,
-            11 if sub("116") => Coerce,
-            11 => Accuse,
-            12 => Reject,
-            13 => Threaten,
-            14 => Protest,
-            15 => Mobilize,
-            16 => Sanction,
-            17 => Coerce,
-            18..=20 => Assault,
-            _ => return None,
-        };
-        Some(t)
+        let table = crosswalk();
+        (2..=self.len as usize)
+            .rev()
+            .find_map(|n| table.get(&self.as_str()[..n]))
+            .copied()
+            .flatten()
     }
+}
+
+const CROSSWALK_TOML: &str = include_str!("../data/crosswalk.toml");
+
+/// Prefix → type (`None` for "NONE"), parsed once.
+fn crosswalk() -> &'static HashMap<String, Option<EventType>> {
+    static TABLE: OnceLock<HashMap<String, Option<EventType>>> = OnceLock::new();
+    TABLE.get_or_init(|| parse_crosswalk(CROSSWALK_TOML).expect("data/crosswalk.toml (tested)"))
+}
+
+/// Reads `"PREFIX" = "TYPE"` lines; comments and blank lines are skipped.
+pub(crate) fn parse_crosswalk(text: &str) -> Result<HashMap<String, Option<EventType>>, String> {
+    let mut out = HashMap::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let bad = || format!("crosswalk line {}: {line:?}", n + 1);
+        let (prefix, value) = line.split_once('=').ok_or_else(bad)?;
+        let prefix = prefix.trim().trim_matches('"');
+        let value = value.trim().trim_matches('"');
+        if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        let t = match value {
+            "NONE" => None,
+            v => Some(EventType::parse(v).ok_or_else(bad)?),
+        };
+        if out.insert(prefix.to_string(), t).is_some() {
+            return Err(format!("{}: prefix listed twice", bad()));
+        }
+    }
+    Ok(out)
 }
 
 impl fmt::Debug for CameoCode {

@@ -226,7 +226,13 @@ fn plover_crosswalk() {
         ("073", Some(Aid)),
         ("081", Some(Concede)),
         ("087", Some(Retreat)),
-        ("0871", Some(Retreat)),
+        ("0871", Some(Concede)),
+        ("0872", Some(Retreat)),
+        ("083", Some(Retreat)),
+        ("0831", Some(Retreat)),
+        ("0832", Some(Concede)),
+        ("0841", Some(Retreat)),
+        ("0861", Some(Retreat)),
         ("090", Some(Accuse)),
         ("1041", Some(Request)),
         ("112", Some(Accuse)),
@@ -244,6 +250,25 @@ fn plover_crosswalk() {
     ];
     for (c, want) in cases {
         assert_eq!(code(c).plover(), want, "{c}");
+    }
+}
+
+#[test]
+fn crosswalk_covers_every_code() {
+    let table = crate::code::parse_crosswalk(include_str!("../data/crosswalk.toml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let dict = VerbDictionary::embedded();
+    let specs = dict
+        .entries
+        .iter()
+        .filter_map(|e| e.code)
+        .chain(dict.blocks.iter().map(|b| b.code))
+        .chain(dict.patterns().map(|(_, p)| p.code));
+    for spec in specs {
+        for c in [spec.forward(), spec.reverse()].into_iter().flatten() {
+            let covered = (2..=c.as_str().len()).any(|n| table.contains_key(&c.as_str()[..n]));
+            assert!(covered, "CAMEO code {c} has no crosswalk prefix");
+        }
     }
 }
 

@@ -76,6 +76,13 @@ pub struct Words {
     pub alleged_cues: WordList,
     pub planned_cues: WordList,
     pub denied_cues: WordList,
+    pub intent_verbs: WordList,
+    pub intent_adjectives: WordList,
+    pub refusal_adjectives: WordList,
+    pub obligation_modals: WordList,
+    pub future_modals: WordList,
+    pub uncoded_verbs: WordList,
+    pub departure_verbs: WordList,
 }
 
 /// The shipped lists. The file is compiled in; a test guarantees it parses.

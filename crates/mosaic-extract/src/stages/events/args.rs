@@ -6,7 +6,9 @@ use mosaic_core::{EntityKind, EventType};
 
 use super::constructions::{envoys, espionage};
 use super::lexicon::Frame;
-use super::phrases::{governing_subjects, is_anti, np_entities, pronoun_antecedent, verb_subjects};
+use super::phrases::{
+    governing_subjects, is_anti, np_entities, object_entities, pronoun_antecedent, verb_subjects,
+};
 use super::triggers::Found;
 use super::view::{dedup, Cx};
 use crate::words::words;
@@ -49,6 +51,14 @@ pub(crate) fn prep_objects(cx: &Cx, prep: usize) -> Vec<usize> {
         .collect()
 }
 
+/// The entities acted on through a preposition token's objects ("against German goods").
+pub(crate) fn prep_targets(cx: &Cx, prep: usize) -> Vec<usize> {
+    cx.children_with(prep, &["pobj"])
+        .into_iter()
+        .flat_map(|g| object_entities(cx, g, false))
+        .collect()
+}
+
 /// Actors from the dependency parse.
 pub(crate) fn from_parse(cx: &Cx, f: &Found) -> Args {
     if let Some(args) = envoys::persona_non_grata(cx, f) {
@@ -61,6 +71,29 @@ pub(crate) fn from_parse(cx: &Cx, f: &Found) -> Args {
         let (s, t) = verb_args(cx, f);
         (s, t, Via::Verb)
     };
+    // A dictionary pattern's `$` and `+` mark the phrases of the source and the target
+    // ("- $ * (AS &NEGOTIATOR) (IN TALK) (WITH +)").
+    if let Some(at) = f.source_at {
+        let marked = np_entities(cx, at);
+        if !marked.is_empty() {
+            sources = marked;
+        }
+    }
+    if let Some(at) = f.target_at {
+        let marked = object_entities(cx, at, false);
+        if !marked.is_empty() {
+            targets = marked;
+        }
+    }
+    if targets.is_empty() {
+        if let Some(lower) = f.lower {
+            targets = clause_targets(cx, lower, &sources, f.event_type);
+        }
+    }
+    if targets.is_empty() && f.frame == Frame::Mutual && !f.noun {
+        targets = shared_partners(cx, f.head);
+        targets.retain(|t| !sources.contains(t));
+    }
     if f.event_type == EventType::Espionage {
         espionage::default_victim(cx, &sources, &mut targets);
     }
@@ -72,6 +105,67 @@ pub(crate) fn from_parse(cx: &Cx, f: &Found) -> Args {
         targets: dedup(targets),
         via,
     }
+}
+
+/// Whom the clause of a combination is about: its objects and phrases ("threatened to cut off
+/// electricity to Nakhichevan"), else its subject when that is not the speaker ("said the US must
+/// be ready to mediate").
+fn clause_targets(cx: &Cx, lower: usize, sources: &[usize], event_type: EventType) -> Vec<usize> {
+    let mut targets = Vec::new();
+    // Partners of an agreement are those it is made with, not its common enemy ("agreed to
+    // cooperate against the PKK") or where it happens.
+    let agreement = event_type == EventType::Agree;
+    for k in cx.children(lower) {
+        match (cx.dep(k), cx.lower(k)) {
+            ("dobj" | "dative", _) => {
+                targets.extend(object_entities(cx, k, event_type == EventType::Agree))
+            }
+            ("prep", "to" | "with" | "for" | "from" | "between") => {
+                targets.extend(prep_targets(cx, k))
+            }
+            ("prep", "against" | "on" | "into" | "in") if !agreement => {
+                targets.extend(prep_targets(cx, k))
+            }
+            _ => {}
+        }
+    }
+    // Never the speaker's own side ("Aliyev said Azerbaijan would not tolerate …").
+    let own: Vec<usize> = sources
+        .iter()
+        .flat_map(|&s| [s, cx.state_of(s), cx.state_of(cx.represented_state(s))])
+        .collect();
+    targets.retain(|t| !own.contains(t) && !own.contains(&cx.state_of(*t)));
+    if targets.is_empty() && event_type == EventType::Request {
+        // "said the US must be ready to mediate": the demand is made of the clause's subject.
+        let (subjects, _) = verb_subjects(cx, lower);
+        targets = subjects
+            .into_iter()
+            .filter(|t| !own.contains(t) && !own.contains(&cx.state_of(*t)))
+            .collect();
+    }
+    targets
+}
+
+/// "spoke by phone with Hossein Amir-Abdollahian and agreed to set up a hotline": verbs joined by
+/// "and" share their counterpart.
+fn shared_partners(cx: &Cx, verb: usize) -> Vec<usize> {
+    if cx.dep(verb) != "conj" {
+        return Vec::new();
+    }
+    let first = cx.head(verb);
+    let mut out: Vec<usize> = cx
+        .prep_objects_of(first, "with")
+        .into_iter()
+        .flat_map(|g| np_entities(cx, g))
+        .collect();
+    for o in cx.children_with(first, &["dobj"]) {
+        out.extend(
+            cx.prep_objects_of(o, "with")
+                .into_iter()
+                .flat_map(|g| np_entities(cx, g)),
+        );
+    }
+    out
 }
 
 /// An act noun: possessors, compounds and "by" name the actor ("Iran's attack", "the arrest of X
@@ -209,12 +303,19 @@ fn noun_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
         {
             if sources.is_empty() {
                 sources = subjects;
-                if f.frame == Frame::Mutual && targets.is_empty() {
-                    for k in cx.children(verb) {
-                        if cx.dep(k) == "prep" && matches!(cx.lower(k), "with" | "between") {
-                            targets.extend(prep_objects(cx, k));
+                if targets.is_empty() {
+                    // "held talks with X", "imposed sanctions on X", "launched an attack
+                    // against X": the counterpart hangs on the light verb.
+                    for k in cx.children_with(verb, &["prep"]) {
+                        let partner = matches!(cx.lower(k), "with" | "between");
+                        let acted_on = matches!(cx.lower(k), "on" | "against" | "to");
+                        if partner && f.frame == Frame::Mutual
+                            || acted_on && f.frame != Frame::Mutual
+                        {
+                            targets.extend(prep_targets(cx, k));
                         }
                     }
+                    targets.retain(|t| !sources.contains(t));
                 }
             } else {
                 // "Turkey detained a spy ring run by Israel": spied on the state that caught it.
@@ -246,7 +347,9 @@ fn verb_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
     }
     for &k in &kids {
         match (cx.dep(k), cx.lower(k)) {
-            ("dobj" | "dative", _) => targets.extend(np_entities(cx, k)),
+            ("dobj" | "dative", _) => {
+                targets.extend(object_entities(cx, k, f.frame == Frame::Mutual))
+            }
             ("agent", _) => agent.extend(prep_objects(cx, k)),
             ("prep", "for") if espionage => sponsor.extend(prep_objects(cx, k)),
             // "met in Abu Dhabi" names a place, not a party; "strikes in Syria" hit Syria.
@@ -259,7 +362,7 @@ fn verb_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
             (
                 "prep",
                 "with" | "against" | "on" | "to" | "into" | "for" | "from" | "upon" | "in",
-            ) if targets.is_empty() => targets.extend(prep_objects(cx, k)),
+            ) if targets.is_empty() => targets.extend(prep_targets(cx, k)),
             _ => {}
         }
     }

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use mosaic_cameo::CameoCode;
 use mosaic_core::{EventMode, EventType};
 use serde::Deserialize;
 
@@ -41,6 +42,9 @@ struct RawTrigger {
     mode: Option<String>,
     #[serde(default)]
     objects: Option<String>,
+    /// The CAMEO code of the act, when it has one.
+    #[serde(default)]
+    cameo: Option<String>,
     words: Vec<String>,
 }
 
@@ -62,6 +66,7 @@ pub struct LexEntry {
     /// When set, a verb counts only with an object from this list ("uncovered a spy network" is
     /// a coercive act; "uncovered the truth" is not).
     pub objects: Option<&'static WordList>,
+    pub cameo: Option<CameoCode>,
 }
 
 impl LexEntry {
@@ -92,6 +97,12 @@ impl Lexicon {
                 Some(m) => Some(EventMode::parse(m).ok_or_else(|| format!("unknown mode {m:?}"))?),
                 None => None,
             };
+            let cameo = match &t.cameo {
+                Some(c) => {
+                    Some(CameoCode::parse(c).ok_or_else(|| format!("bad CAMEO code {c:?}"))?)
+                }
+                None => None,
+            };
             let objects = match &t.objects {
                 Some(name) => Some(object_list(name)?),
                 None => None,
@@ -104,6 +115,7 @@ impl Lexicon {
                     mode,
                     frame: t.frame,
                     objects,
+                    cameo,
                 });
             }
         }

@@ -11,8 +11,12 @@
 //! The coder reads only the [`Document`] and the knowledge base, so a stored document can be
 //! coded again.
 
+mod agents;
 mod args;
+mod clauses;
+mod combine;
 mod constructions;
+mod dictionary;
 pub mod fallback;
 mod lexicon;
 mod modality;
@@ -41,7 +45,9 @@ pub fn code_events(doc: &mut Document, kb: &KnowledgeBase) {
                 continue;
             }
             let cx = view.sentence(si);
-            let found = triggers::find(&cx);
+            let mut found = triggers::find(&cx);
+            combine::apply(&cx, &mut found);
+            trace(&cx, &found);
             for f in &found {
                 code_trigger(&cx, f, &found, &mut events);
             }
@@ -49,6 +55,36 @@ pub fn code_events(doc: &mut Document, kb: &KnowledgeBase) {
         events
     };
     doc.events = events;
+}
+
+/// With `MOSAIC_EVENTS_TRACE` set, prints each sentence's parse and triggers to stderr (a
+/// developer's aid for writing construction rules).
+fn trace(cx: &Cx, found: &[Found]) {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if !*ON.get_or_init(|| std::env::var_os("MOSAIC_EVENTS_TRACE").is_some()) {
+        return;
+    }
+    eprintln!("--- {}", &cx.doc().text[cx.sentence_span().range()]);
+    for i in cx.range.clone() {
+        eprintln!(
+            "  {i:>4} {:<14} {:<12} {:<5} {:<9} -> {}",
+            cx.lower(i),
+            cx.lemma(i),
+            cx.tag(i),
+            cx.dep(i),
+            cx.head(i)
+        );
+    }
+    for f in found {
+        eprintln!(
+            "  trigger {} {} ({}) at {} {:?}",
+            f.event_type,
+            f.words,
+            f.origin_str(),
+            f.head,
+            f.lower
+        );
+    }
 }
 
 /// Codes one trigger, adding its events (and a reporter's accusation) to `events`.
@@ -99,12 +135,7 @@ fn code_trigger(cx: &Cx, f: &Found, all: &[Found], events: &mut Vec<Event>) {
             pairs.extend(targets.iter().map(|&t| (s, Some(t))));
         }
     }
-    let rule = format!(
-        "{}:{}:{}",
-        via.as_str(),
-        if f.noun { "noun" } else { "verb" },
-        f.words
-    );
+    let rule = format!("{}:{}:{}", via.as_str(), f.origin_str(), f.words);
     for (s, t) in pairs {
         push_claim(events, event(cx, f, s, t, &rule));
     }
@@ -168,7 +199,13 @@ fn parties(cx: &Cx, f: &Found, args: Args, earlier: &[Event]) -> Option<(Vec<usi
         cx.kind(e) != EntityKind::Gpe || !specific.iter().any(|&o| cx.state_of(o) == e)
     });
     let mut targets = dedup(args.targets.into_iter().map(as_party).collect());
-    targets.retain(|t| !sources.contains(t));
+    // No one acts on themselves, nor on the state they serve ("Pashinyan said Armenia would
+    // give up …").
+    let own: Vec<usize> = sources
+        .iter()
+        .flat_map(|&s| [s, cx.state_of(cx.represented_state(s))])
+        .collect();
+    targets.retain(|t| !own.contains(t));
     // An outlet reports acts; it does not arrest, strike or sign ("(Caspian Dispatch) —
     // Azerbaijan declared …" parses the dateline's outlet as a subject).
     if !matches!(
@@ -202,7 +239,19 @@ fn parties(cx: &Cx, f: &Found, args: Args, earlier: &[Event]) -> Option<(Vec<usi
     }
     let denies_a_charge =
         f.event_type == EventType::Reject && cx.parsed() && denials::denies_a_charge(cx, f.head);
-    if targets.is_empty() && needs_target(f.event_type, f.frame) && !denies_a_charge {
+    // "agreed to resign": an intent to act needs no counterpart.
+    let intent = f.event_type == EventType::Agree && f.lower.is_some();
+    if targets.is_empty() && needs_target(f.event_type, f.frame) && !denies_a_charge && !intent {
+        return None;
+    }
+    // The dictionary's codes for common verbs ("led", "fired", "took") are reliable only where
+    // the verb is what the sentence is about, or where it names the counterpart: a background
+    // clause ("during which aircraft fired …", "who headed the department") is no event without
+    // one.
+    if targets.is_empty()
+        && f.origin != triggers::Origin::Lexicon
+        && !clauses::is_main_predicate(cx, f.head)
+    {
         return None;
     }
     Some((sources, targets))
@@ -295,9 +344,12 @@ fn push_claim(events: &mut Vec<Event>, ev: Event) {
 pub const SOURCES: &[&str] = &[
     include_str!("mod.rs"),
     include_str!("args.rs"),
+    include_str!("agents.rs"),
+    include_str!("combine.rs"),
     include_str!("phrases.rs"),
     include_str!("modality.rs"),
     include_str!("triggers.rs"),
+    include_str!("dictionary.rs"),
     include_str!("lexicon.rs"),
     include_str!("constructions/denials.rs"),
     include_str!("constructions/envoys.rs"),

@@ -4,6 +4,7 @@
 
 use mosaic_core::EntityKind;
 
+use super::agents;
 use super::constructions::schemes::{self, is_scheme};
 use super::view::Cx;
 use crate::words::words;
@@ -113,6 +114,40 @@ pub(crate) fn np_entities(cx: &Cx, tok: usize) -> Vec<usize> {
                     if !out.contains(&e) {
                         out.push(e);
                     }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whom an object phrase names as acted on: the entities it names; else the state of a demonym
+/// or place name on its head, whatever the noun ("shell Iraqi towns", "restrictions against
+/// German goods", "demolished Palestinian homes"); else the actors of its with/to/against/of
+/// phrases ("break off relations with Congo"). For a joint act (`mutual`), only partners count:
+/// "coordinate operations against the PKK" names the common enemy, not a partner.
+pub(crate) fn object_entities(cx: &Cx, tok: usize, mutual: bool) -> Vec<usize> {
+    let named = np_entities(cx, tok);
+    if !named.is_empty() {
+        return named;
+    }
+    let mut out = Vec::new();
+    for k in cx.children_with(tok, &["amod", "compound", "poss", "nmod"]) {
+        if is_anti(cx, k) {
+            continue;
+        }
+        if let Some(e) = cx.entity_at(k) {
+            if !matches!(cx.kind(e), EntityKind::Loc) {
+                out.push(cx.state_of(cx.actor_for_event(e)));
+            }
+        }
+    }
+    if out.is_empty() {
+        for k in cx.children_with(tok, &["prep"]) {
+            let partner = matches!(cx.lower(k), "with" | "between" | "of");
+            if partner || !mutual && matches!(cx.lower(k), "to" | "against" | "on") {
+                for g in cx.children_with(k, &["pobj"]) {
+                    out.extend(np_entities(cx, g));
                 }
             }
         }
@@ -350,5 +385,5 @@ pub(crate) fn governing_subjects(cx: &Cx, tok: usize) -> Option<(usize, Vec<usiz
 
 /// A noun for people, institutions or their schemes, on which a demonym names the actor.
 fn is_actor_noun(cx: &Cx, tok: usize) -> bool {
-    words().actor_nouns.has(cx.lower(tok), cx.lemma(tok)) || is_scheme(cx, tok)
+    agents::is_actor_noun(cx, tok) || is_scheme(cx, tok)
 }

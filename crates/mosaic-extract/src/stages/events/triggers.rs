@@ -1,7 +1,9 @@
 //! Finding the words of a sentence that state an act.
 
+use mosaic_cameo::{CameoCode, VerbDictionary};
 use mosaic_core::{EventMode, EventType, Span};
 
+use super::dictionary::{self, Coded};
 use super::lexicon::{lexicon, Frame, LexEntry};
 use super::view::Cx;
 
@@ -21,9 +23,46 @@ pub(crate) struct Found {
     pub cameo: Option<String>,
     /// The words as written in the lexicon or dictionary, for the rule string.
     pub words: String,
+    /// Where the trigger comes from (shown in the rule string).
+    pub origin: Origin,
+    /// Tokens a dictionary pattern marked as the source (`$`) or target (`+`) phrase.
+    pub source_at: Option<usize>,
+    pub target_at: Option<usize>,
+    /// For a combination ("threatened to attack B"), the verb of the clause it governs, whose
+    /// arguments name the target when the stance verb has none.
+    pub lower: Option<usize>,
+}
+
+/// Which vocabulary found a trigger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// Mosaic's own lexicon (`data/triggers.toml`).
+    Lexicon,
+    /// A CAMEO verb with its default code.
+    Verb,
+    /// A CAMEO pattern, by its line in CAMEO.2.0.txt.
+    Pattern(usize),
+    /// A verb of stance over a clause ("threatened to attack").
+    Combination,
 }
 
 impl Found {
+    /// Where the trigger comes from, for the rule string: `noun`/`verb` (Mosaic's lexicon),
+    /// `cameo` (a dictionary verb), `cameo@LINE` (a dictionary pattern).
+    pub fn origin_str(&self) -> String {
+        match self.origin {
+            Origin::Lexicon if self.noun => "noun".into(),
+            Origin::Lexicon => "verb".into(),
+            Origin::Verb => format!("cameo {}", self.cameo.as_deref().unwrap_or("")),
+            Origin::Pattern(line) => {
+                format!("cameo {} line {line}", self.cameo.as_deref().unwrap_or(""))
+            }
+            Origin::Combination => {
+                format!("combination {}", self.cameo.as_deref().unwrap_or(""))
+            }
+        }
+    }
+
     pub fn span(&self, cx: &Cx) -> Span {
         Span::new(cx.span(self.first).start, cx.span(self.last).end)
     }
@@ -37,26 +76,141 @@ impl Found {
             event_type: e.event_type,
             mode: e.mode,
             frame: e.frame,
-            cameo: None,
+            cameo: e.cameo.map(|c| c.as_str().to_string()),
             words: e.words.join(" "),
+            origin: Origin::Lexicon,
+            source_at: None,
+            target_at: None,
+            lower: None,
         }
+    }
+
+    /// A verb the CAMEO dictionary codes, as the PLOVER act its code maps to.
+    fn from_dictionary(v: usize, coded: Coded) -> Option<Found> {
+        let code = coded.forward?;
+        let event_type = code.plover()?;
+        let dict = VerbDictionary::embedded();
+        Some(Found {
+            first: coded.first,
+            last: coded.last,
+            head: v,
+            noun: false,
+            event_type,
+            mode: mode_of(code),
+            frame: frame_of(code),
+            cameo: Some(code.as_str().to_string()),
+            words: dict.entries[coded.entry].words.join(" "),
+            origin: coded.pattern_line.map_or(Origin::Verb, Origin::Pattern),
+            source_at: coded.source_at,
+            target_at: coded.target_at,
+            lower: None,
+        })
     }
 }
 
-/// Every trigger of the sentence, in text order, none overlapping.
+/// The mode of a CAMEO code, where Mosaic's rules need it.
+fn mode_of(code: CameoCode) -> Option<EventMode> {
+    let c = code.as_str();
+    Some(match () {
+        _ if c.starts_with("04") => EventMode::Meet,
+        _ if c.starts_with("173") => EventMode::Arrest,
+        _ if c.starts_with("174") => EventMode::Expel,
+        _ if c.starts_with("116") => EventMode::Convict,
+        _ if c.starts_with("181") => EventMode::Kidnap,
+        _ if c == "1823" || c.starts_with("186") => EventMode::Kill,
+        _ => return None,
+    })
+}
+
+/// How a CAMEO act's arguments are laid out: talks, agreements and cooperation involve both
+/// sides; arrests, expulsions and convictions are done to people.
+fn frame_of(code: CameoCode) -> Frame {
+    let c = code.as_str();
+    if c.starts_with("03") || c.starts_with("04") || c.starts_with("06") || c == "057" {
+        Frame::Mutual
+    } else if c.starts_with("173") || c.starts_with("174") || c.starts_with("116") {
+        Frame::AgainstPeople
+    } else {
+        Frame::Transitive
+    }
+}
+
+/// Every trigger of the sentence, in text order, none overlapping: Mosaic's lexicon first, then
+/// the CAMEO verb dictionary on verbs it does not know.
 pub(crate) fn find(cx: &Cx) -> Vec<Found> {
     let mut found = Vec::new();
     let mut i = cx.range.start;
     while i < cx.range.end {
-        match lexicon_match(cx, i) {
+        let f = lexicon_match(cx, i).or_else(|| {
+            (cx.parsed() && cx.is_verb(i))
+                .then(|| dictionary::code_verb(cx, i))
+                .flatten()
+                .and_then(|c| Found::from_dictionary(i, c))
+        });
+        match f {
             Some(f) => {
-                i = f.last + 1;
+                i = f.last.max(i) + 1;
                 found.push(f);
             }
             None => i += 1,
         }
     }
+    defer_to_act_nouns(cx, &mut found);
+    defer_to_lexicon_below(cx, &mut found);
     found
+}
+
+/// "is expected to travel to Erbil next week to meet Nechirvan Barzani": where a dictionary verb
+/// governs a trigger of Mosaic's own lexicon of the same type, both tell one act and the
+/// lexicon's, the more specific, carries it.
+fn defer_to_lexicon_below(cx: &Cx, found: &mut Vec<Found>) {
+    let lexical: Vec<(usize, EventType)> = found
+        .iter()
+        .filter(|f| f.origin == Origin::Lexicon && !f.noun)
+        .map(|f| (f.head, f.event_type))
+        .collect();
+    found.retain(|f| {
+        f.origin == Origin::Lexicon
+            || !lexical
+                .iter()
+                .any(|&(h, t)| t == f.event_type && h != f.head && governs(cx, f.head, h))
+    });
+}
+
+/// Is `upper` on the head chain of `lower` (within a few steps)?
+fn governs(cx: &Cx, upper: usize, lower: usize) -> bool {
+    let mut t = lower;
+    for _ in 0..4 {
+        let up = cx.head(t);
+        if up == t {
+            return false;
+        }
+        if up == upper {
+            return true;
+        }
+        t = up;
+    }
+    false
+}
+
+/// "voiced support for Iran", "announced the arrest of 12 suspects by MIT", "held talks with":
+/// where the dictionary codes a verb by its object, and that object is itself an act noun of the
+/// same type, the noun carries the event (its own phrases name the parties; the verb lends it a
+/// subject).
+fn defer_to_act_nouns(cx: &Cx, found: &mut Vec<Found>) {
+    let nouns: Vec<(usize, EventType)> = found
+        .iter()
+        .filter(|f| f.noun)
+        .map(|f| (f.head, f.event_type))
+        .collect();
+    found.retain(|f| {
+        f.noun
+            || f.origin == Origin::Lexicon
+            || !cx
+                .children_with(f.head, &["dobj", "attr", "nsubjpass"])
+                .into_iter()
+                .any(|k| nouns.contains(&(k, f.event_type)))
+    });
 }
 
 /// The longest lexicon phrase starting at token `i` whose part of speech (and required object)

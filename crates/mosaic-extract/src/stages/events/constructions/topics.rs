@@ -4,7 +4,7 @@
 
 use mosaic_core::EventType;
 
-use super::super::triggers::Found;
+use super::super::triggers::{Found, Origin};
 use super::super::view::Cx;
 use crate::words::words;
 
@@ -13,6 +13,13 @@ use crate::words::words;
 /// cooperation"). A spy ring that was arrested stays an event.
 pub(crate) fn is_subordinate(cx: &Cx, f: &Found, all: &[Found]) -> bool {
     let type_at = |h: usize| all.iter().find(|o| o.head == h).map(|o| o.event_type);
+    // Only Mosaic's own agreement and talk triggers frame a topic ("signed a pact covering
+    // cooperation"); the dictionary's broader intents do not ("plans to impose sanctions").
+    let lexical_type_at = |h: usize| {
+        all.iter()
+            .find(|o| o.head == h && o.origin == Origin::Lexicon)
+            .map(|o| o.event_type)
+    };
     let talks = |h: usize| matches!(type_at(h), Some(EventType::Consult | EventType::Agree));
     if f.noun && is_topic_of_talk(cx, f.head, &talks) {
         return true;
@@ -36,14 +43,17 @@ pub(crate) fn is_subordinate(cx: &Cx, f: &Found, all: &[Found]) -> bool {
             return false;
         }
         v = up;
-        if let Some(ty) = type_at(v) {
-            if ty == f.event_type
-                || f.noun
-                    && matches!(ty, EventType::Consult | EventType::Agree)
-                    && f.event_type != EventType::Espionage
-            {
-                return true;
-            }
+        if type_at(v) == Some(f.event_type) {
+            return true;
+        }
+        if f.noun
+            && matches!(
+                lexical_type_at(v),
+                Some(EventType::Consult | EventType::Agree)
+            )
+            && f.event_type != EventType::Espionage
+        {
+            return true;
         }
     }
     false

@@ -1,0 +1,231 @@
+//! Verb–verb combinations, as PETRARCH defines them ("Combinations" and "Transformations" in its
+//! dictionary documentation): a verb of stance over a clause codes one event of its own.
+//!
+//! - "A threatened to attack B" is a THREATEN by A; the attack is not coded.
+//! - "A urged B to withdraw" is a REQUEST; "A refused to meet B" a REJECT.
+//! - "A agreed to help B", "A is ready to contribute" are AGREE; the act agreed on is still
+//!   coded, as planned (the answer keys' convention).
+//! - "A said B must …" is a REQUEST to B; "A said it will help B" an AGREE, "… will attack B" a
+//!   THREATEN, "… would not meet B's demands" a REJECT.
+
+use mosaic_core::{EventMode, EventType};
+
+use super::dictionary;
+use super::lexicon::Frame;
+use super::triggers::{Found, Origin};
+use super::view::Cx;
+use crate::words::words;
+
+/// What a verb (or a predicate adjective) says about the clause it governs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stance {
+    /// "said", "announced", "declared": the clause is a statement.
+    Say,
+    /// "agreed", "offered", "is ready": the clause is a commitment.
+    Intent,
+    /// "urged", "asked", "demanded".
+    Request,
+    /// "refused", "is opposed".
+    Refuse,
+    /// "threatened", "warned".
+    Threaten,
+}
+
+/// Rewrites the sentence's triggers where a verb of stance governs a clause: the stance verb
+/// carries the combined event, and the clause's own act is dropped where it does not happen.
+pub(crate) fn apply(cx: &Cx, found: &mut Vec<Found>) {
+    if !cx.parsed() {
+        return;
+    }
+    for u in cx.range.clone() {
+        let Some((stance, lower)) = stance_over_clause(cx, u, found) else {
+            continue;
+        };
+        let lower_type = act_of_clause(cx, lower, found);
+        let Some(Combined {
+            event_type,
+            cameo,
+            mode,
+        }) = combined(cx, u, stance, lower, lower_type)
+        else {
+            continue;
+        };
+        let keep_lower = stance == Stance::Intent && event_type == EventType::Agree;
+        if !keep_lower {
+            found.retain(|f| f.head != lower || f.noun);
+        }
+        let words = format!("{} {}", cx.lemma(u), cx.lemma(lower));
+        match found.iter_mut().find(|f| f.head == u && !f.noun) {
+            Some(f) => {
+                if f.event_type != event_type || f.cameo.is_none() {
+                    f.cameo = Some(cameo.to_string());
+                }
+                f.event_type = event_type;
+                f.mode = mode;
+                f.lower = Some(lower);
+                f.origin = Origin::Combination;
+                f.words = words;
+            }
+            None => found.push(Found {
+                first: u,
+                last: u,
+                head: u,
+                noun: false,
+                event_type,
+                mode,
+                frame: if event_type == EventType::Agree {
+                    Frame::Mutual
+                } else {
+                    Frame::Transitive
+                },
+                cameo: Some(cameo.to_string()),
+                words,
+                origin: Origin::Combination,
+                source_at: None,
+                target_at: None,
+                lower: Some(lower),
+            }),
+        }
+    }
+    found.sort_by_key(|f| f.first);
+}
+
+/// The act a clause states: its verb's trigger, else an act noun it takes as object ("to impose
+/// sanctions", "to hold talks").
+fn act_of_clause(cx: &Cx, lower: usize, found: &[Found]) -> Option<EventType> {
+    found
+        .iter()
+        .find(|f| f.head == lower && !f.noun)
+        .or_else(|| {
+            let objects = cx.children_with(lower, &["dobj"]);
+            found.iter().find(|f| f.noun && objects.contains(&f.head))
+        })
+        .map(|f| f.event_type)
+}
+
+/// The stance of token `u` and the verb of the clause it governs, when it has both.
+fn stance_over_clause(cx: &Cx, u: usize, found: &[Found]) -> Option<(Stance, usize)> {
+    let w = words();
+    if !cx.is_verb(u) {
+        return None;
+    }
+    // "is ready to contribute", "is opposed to …": a predicate adjective with its own clause.
+    for adj in cx.children_with(u, &["acomp"]) {
+        let stance = if w.intent_adjectives.contains(cx.lower(adj)) {
+            Stance::Intent
+        } else if w.refusal_adjectives.contains(cx.lower(adj)) {
+            Stance::Refuse
+        } else {
+            continue;
+        };
+        if let Some(lower) = clause_verb(cx, adj) {
+            return Some((stance, lower));
+        }
+    }
+    let lower = clause_verb(cx, u)?;
+    let own = found.iter().find(|f| f.head == u && !f.noun);
+    let lexical = own.is_some_and(|f| f.origin == Origin::Lexicon);
+    let stance = match own.map(|f| f.event_type) {
+        // A commitment: Mosaic's agreement verbs, or a verb of commitment ("offered to",
+        // "pledged to"); not a mere wish or plan ("wants to", "plans to").
+        _ if w.intent_verbs.contains(cx.lemma(u)) => Stance::Intent,
+        Some(EventType::Agree) if lexical => Stance::Intent,
+        Some(EventType::Request) => Stance::Request,
+        Some(EventType::Threaten) => Stance::Threaten,
+        // "refused to meet"; "denied recruiting" denies a claim instead (see `denials`), and
+        // "failed to protect" refuses nothing.
+        Some(EventType::Reject) if lexical && !matches!(cx.lemma(u), "deny" | "dismiss") => {
+            Stance::Refuse
+        }
+        Some(_) => return None,
+        None if w.reporting_verbs.contains(cx.lemma(u)) || is_statement(cx, u) => Stance::Say,
+        None => return None,
+    };
+    Some((stance, lower))
+}
+
+/// Does the dictionary code this verb as a public statement (CAMEO 01: "announced", "declared",
+/// "reiterated")?
+fn is_statement(cx: &Cx, u: usize) -> bool {
+    dictionary::code_verb(cx, u)
+        .and_then(|c| c.forward)
+        .is_some_and(|c| c.root() == 1)
+}
+
+/// The verb of the clause `u` governs: its open (`xcomp`) or closed (`ccomp`) complement.
+fn clause_verb(cx: &Cx, u: usize) -> Option<usize> {
+    cx.children_with(u, &["xcomp", "ccomp"])
+        .into_iter()
+        .find(|&c| cx.is_verb(c))
+}
+
+/// The event a stance verb and its clause code together.
+struct Combined {
+    event_type: EventType,
+    cameo: &'static str,
+    mode: Option<EventMode>,
+}
+
+impl Combined {
+    fn of(event_type: EventType, cameo: &'static str) -> Option<Combined> {
+        Some(Combined {
+            event_type,
+            cameo,
+            mode: None,
+        })
+    }
+}
+
+/// The combined event, or `None` when the clause stays an event of its own ("X said Y attacked
+/// Z", "Iran planned to kidnap …").
+fn combined(
+    cx: &Cx,
+    u: usize,
+    stance: Stance,
+    lower: usize,
+    lower_type: Option<EventType>,
+) -> Option<Combined> {
+    let w = words();
+    let modal = |list: &crate::words::WordList| {
+        cx.children_with(lower, &["aux"])
+            .into_iter()
+            .any(|a| list.contains(cx.lower(a)))
+    };
+    let negated = !cx.children_with(lower, &["neg"]).is_empty();
+    match stance {
+        // "ordered four Iranian diplomats to leave the country": an expulsion.
+        Stance::Request if w.departure_verbs.contains(cx.lemma(lower)) => Some(Combined {
+            event_type: EventType::Coerce,
+            cameo: "174",
+            mode: Some(EventMode::Expel),
+        }),
+        Stance::Request => Combined::of(EventType::Request, "020"),
+        Stance::Refuse => Combined::of(EventType::Reject, "120"),
+        Stance::Threaten => Combined::of(EventType::Threaten, "130"),
+        Stance::Intent => match lower_type {
+            // A declared intent to harm is a threat ("announced it is prepared to impose martial
+            // law"); an intent only narrated ("Iran planned to kidnap") is the act, planned.
+            Some(t) if t.is_hostile() && t != EventType::Reject => {
+                declared(cx, u).then_some(())?;
+                Combined::of(EventType::Threaten, "130")
+            }
+            _ => Combined::of(EventType::Agree, "030"),
+        },
+        Stance::Say if modal(&w.obligation_modals) => Combined::of(EventType::Request, "100"),
+        Stance::Say if modal(&w.future_modals) => match lower_type? {
+            t if t.is_hostile() => Combined::of(EventType::Threaten, "130"),
+            EventType::Request | EventType::Other => None,
+            _ if negated => Combined::of(EventType::Reject, "120"),
+            _ => Combined::of(EventType::Agree, "030"),
+        },
+        Stance::Say => None,
+    }
+}
+
+/// Is the stance verb itself said or announced ("announced that it is prepared to …")?
+fn declared(cx: &Cx, u: usize) -> bool {
+    let up = cx.head(u);
+    up != u
+        && cx.dep(u) == "ccomp"
+        && (words().reporting_verbs.contains(cx.lemma(up)) || is_statement(cx, up))
+}
