@@ -83,6 +83,13 @@ pub struct Words {
     pub future_modals: WordList,
     pub uncoded_verbs: WordList,
     pub departure_verbs: WordList,
+    pub crowd_sectors: WordList,
+    pub crowd_nouns: WordList,
+    pub locative_preps: WordList,
+    pub quantity_nouns: WordList,
+    pub conditional_marks: WordList,
+    pub preventing_verbs: WordList,
+    pub pair_nouns: WordList,
 }
 
 /// The shipped lists. The file is compiled in; a test guarantees it parses.

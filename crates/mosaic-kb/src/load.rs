@@ -147,12 +147,12 @@ fn has_non_latin(s: &str) -> bool {
     })
 }
 
-/// "Iranian" → "Iranians", "Turk" → "Turks", "Kazakh" → "Kazakhs"; adjectives in -ish, -ese or
-/// -ch ("Turkish", "Lebanese", "Dutch") have no such plural.
+/// "Iranian" → "Iranians", "Turk" → "Turks", "Kazakh" → "Kazakhs", "Serb" → "Serbs", "Croat" →
+/// "Croats"; adjectives in -ish, -ese or -ch ("Turkish", "Lebanese", "Dutch") have no such plural.
 fn demonym_plural(d: &str) -> Option<String> {
     let last = d.chars().last()?;
     let plural = match last {
-        'n' | 'i' | 'k' | 'o' => true,
+        'n' | 'i' | 'k' | 'o' | 'b' | 't' => true,
         'h' => !d.ends_with("sh") && !d.ends_with("ch"),
         _ => false,
     };

@@ -8,6 +8,7 @@ use super::constructions::{envoys, espionage};
 use super::lexicon::Frame;
 use super::phrases::{
     governing_subjects, is_anti, np_entities, object_entities, pronoun_antecedent, verb_subjects,
+    Counterpart,
 };
 use super::triggers::Found;
 use super::view::{dedup, Cx};
@@ -52,10 +53,10 @@ pub(crate) fn prep_objects(cx: &Cx, prep: usize) -> Vec<usize> {
 }
 
 /// The entities acted on through a preposition token's objects ("against German goods").
-pub(crate) fn prep_targets(cx: &Cx, prep: usize) -> Vec<usize> {
+pub(crate) fn prep_targets(cx: &Cx, prep: usize, reach: Counterpart) -> Vec<usize> {
     cx.children_with(prep, &["pobj"])
         .into_iter()
-        .flat_map(|g| object_entities(cx, g, false))
+        .flat_map(|g| object_entities(cx, g, reach))
         .collect()
 }
 
@@ -80,7 +81,7 @@ pub(crate) fn from_parse(cx: &Cx, f: &Found) -> Args {
         }
     }
     if let Some(at) = f.target_at {
-        let marked = object_entities(cx, at, false);
+        let marked = object_entities(cx, at, Counterpart::of(f.event_type, f.frame));
         if !marked.is_empty() {
             targets = marked;
         }
@@ -90,7 +91,19 @@ pub(crate) fn from_parse(cx: &Cx, f: &Found) -> Args {
             targets = clause_targets(cx, lower, &sources, f.event_type);
         }
     }
-    if targets.is_empty() && f.frame == Frame::Mutual && !f.noun {
+    if targets.is_empty()
+        && !f.noun
+        && matches!(f.event_type, EventType::Accuse | EventType::Request)
+    {
+        // "a rights group protested that Croatian authorities are failing to …", "demanded
+        // that the Sudanese government end curbs": the clause's subject is the one accused or
+        // asked.
+        for c in cx.children_with(f.head, &["ccomp"]) {
+            let (subjects, _) = verb_subjects(cx, c);
+            targets.extend(subjects.into_iter().filter(|t| !sources.contains(t)));
+        }
+    }
+    if targets.is_empty() && f.frame == Frame::Mutual && !f.noun && sources.len() < 2 {
         targets = shared_partners(cx, f.head);
         targets.retain(|t| !sources.contains(t));
     }
@@ -112,21 +125,44 @@ pub(crate) fn from_parse(cx: &Cx, f: &Found) -> Args {
 /// be ready to mediate").
 fn clause_targets(cx: &Cx, lower: usize, sources: &[usize], event_type: EventType) -> Vec<usize> {
     let mut targets = Vec::new();
+    let reach = Counterpart::of(event_type, Frame::Transitive);
+    if !cx.is_verb(lower) {
+        // "is opposed to French mediation": the thing refused names its author.
+        targets = object_entities(cx, lower, reach);
+    }
     // Partners of an agreement are those it is made with, not its common enemy ("agreed to
     // cooperate against the PKK") or where it happens.
     let agreement = event_type == EventType::Agree;
+    // What is agreed on is done for or to someone ("agreed to lift embargoes on Iran"), never
+    // against them.
+    let reach = if agreement {
+        Counterpart::Recipient
+    } else {
+        Counterpart::of(event_type, Frame::Transitive)
+    };
     for k in cx.children(lower) {
         match (cx.dep(k), cx.lower(k)) {
-            ("dobj" | "dative", _) => {
-                targets.extend(object_entities(cx, k, event_type == EventType::Agree))
+            ("dobj" | "dative", _) => targets.extend(object_entities(cx, k, reach)),
+            ("prep", "to" | "with" | "for" | "from" | "between" | "on") => {
+                targets.extend(prep_targets(cx, k, reach))
             }
-            ("prep", "to" | "with" | "for" | "from" | "between") => {
-                targets.extend(prep_targets(cx, k))
-            }
-            ("prep", "against" | "on" | "into" | "in") if !agreement => {
-                targets.extend(prep_targets(cx, k))
+            ("prep", "against" | "into" | "in") if !agreement => {
+                targets.extend(prep_targets(cx, k, reach))
             }
             _ => {}
+        }
+    }
+    if targets.is_empty() && agreement {
+        // "agreed to set up an energy research centre in Tokyo": where what is agreed on will be.
+        for k in cx.children_with(lower, &["dobj"]) {
+            for p in cx.children_with(k, &["prep"]) {
+                if cx.lower(p) == "in" {
+                    targets.extend(prep_objects(cx, p));
+                }
+            }
+        }
+        for p in cx.prep_objects_of(lower, "in") {
+            targets.extend(np_entities(cx, p));
         }
     }
     // Never the speaker's own side ("Aliyev said Azerbaijan would not tolerate …").
@@ -177,6 +213,7 @@ fn noun_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
     let mut sources = Vec::new();
     let mut targets = Vec::new();
     let espionage = f.event_type == EventType::Espionage;
+    let reach = Counterpart::of(f.event_type, f.frame);
     // "an Iranian spy ring working for Israel": who runs it outranks who is in it.
     let mut sponsors: Vec<usize> = Vec::new();
     for &k in &kids {
@@ -208,12 +245,15 @@ fn noun_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
             }
             ("prep", "for") if espionage => sponsors.extend(prep_objects(cx, k)),
             ("prep", "in")
-                if !matches!(f.event_type, EventType::Assault | EventType::Espionage) => {}
+                if !matches!(
+                    f.event_type,
+                    EventType::Assault | EventType::Espionage | EventType::Protest
+                ) => {}
             (
                 "prep",
                 "with" | "against" | "on" | "of" | "to" | "in" | "into" | "for" | "from"
                 | "targeting",
-            ) => targets.extend(prep_objects(cx, k)),
+            ) => targets.extend(prep_targets(cx, k, reach)),
             ("acl", _) => {
                 // "a spy ring run by Israel's Mossad", "a network working for / serving Russia"
                 for g in cx.children(k) {
@@ -312,7 +352,7 @@ fn noun_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
                         if partner && f.frame == Frame::Mutual
                             || acted_on && f.frame != Frame::Mutual
                         {
-                            targets.extend(prep_targets(cx, k));
+                            targets.extend(prep_targets(cx, k, reach));
                         }
                     }
                     targets.retain(|t| !sources.contains(t));
@@ -333,6 +373,7 @@ fn verb_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
     let mut sources;
     let mut targets = Vec::new();
     let espionage = f.event_type == EventType::Espionage;
+    let reach = Counterpart::of(f.event_type, f.frame);
     let (subj, passive_subj) = verb_subjects(cx, trig);
     let mut agent = Vec::new();
     let mut sponsor = Vec::new();
@@ -347,22 +388,30 @@ fn verb_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
     }
     for &k in &kids {
         match (cx.dep(k), cx.lower(k)) {
-            ("dobj" | "dative", _) => {
-                targets.extend(object_entities(cx, k, f.frame == Frame::Mutual))
-            }
+            // "offered its troops to Lebanon": the subject's own things name no counterpart.
+            ("dobj" | "dative", _) => targets.extend(
+                object_entities(cx, k, reach)
+                    .into_iter()
+                    .filter(|e| !subj.contains(e)),
+            ),
             ("agent", _) => agent.extend(prep_objects(cx, k)),
             ("prep", "for") if espionage => sponsor.extend(prep_objects(cx, k)),
             // "met in Abu Dhabi" names a place, not a party; "strikes in Syria" hit Syria.
             ("prep", "in")
-                if !matches!(f.event_type, EventType::Assault | EventType::Espionage) => {}
+                if !matches!(
+                    f.event_type,
+                    EventType::Assault | EventType::Espionage | EventType::Protest
+                ) => {}
             // "cooperate against the PKK": the PKK is the common enemy, not a partner.
             ("prep", "against") if f.frame == Frame::Mutual => {}
             // "held talks with A … and later with B": every partner.
             ("prep", "with") if f.frame == Frame::Mutual => targets.extend(prep_objects(cx, k)),
+            // "agreed on a project", "share intelligence on ISIS": a joint act's topic.
+            ("prep", "on" | "about" | "over") if f.frame == Frame::Mutual => {}
             (
                 "prep",
                 "with" | "against" | "on" | "to" | "into" | "for" | "from" | "upon" | "in",
-            ) if targets.is_empty() => targets.extend(prep_targets(cx, k)),
+            ) if targets.is_empty() => targets.extend(prep_targets(cx, k, reach)),
             _ => {}
         }
     }

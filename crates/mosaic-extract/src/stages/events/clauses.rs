@@ -26,3 +26,52 @@ fn is_saying(cx: &Cx, verb: usize) -> bool {
     let w = words();
     w.reporting_verbs.contains(cx.lemma(verb)) || w.publishing_verbs.contains(cx.lemma(verb))
 }
+
+/// Does the verb act on no one: no object, complement, or phrase naming a counterpart ("agreed to
+/// resign", "… to resign without returning to Kyrgyzstan")?
+pub(crate) fn is_intransitive(cx: &Cx, verb: usize) -> bool {
+    cx.is_verb(verb)
+        && cx
+            .children_with(verb, &["dobj", "dative", "xcomp", "ccomp", "attr"])
+            .is_empty()
+        && !cx
+            .children_with(verb, &["prep"])
+            .into_iter()
+            .any(|p| matches!(cx.lower(p), "to" | "with" | "for" | "against" | "on"))
+}
+
+/// Is the act only supposed or prevented: under "if"/"unless" ("if it dominates"), or the object
+/// of a verb of prevention ("banned any demonstrations", "prevented attacks")?
+pub(crate) fn is_unreal(cx: &Cx, tok: usize) -> bool {
+    let w = words();
+    let mut t = tok;
+    for _ in 0..4 {
+        if cx
+            .children_with(t, &["mark"])
+            .into_iter()
+            .any(|m| w.conditional_marks.contains(cx.lower(m)))
+        {
+            return true;
+        }
+        let up = cx.head(t);
+        if up == t {
+            return false;
+        }
+        if matches!(cx.dep(t), "dobj" | "xcomp" | "pobj")
+            && cx.is_verb(up)
+            && w.preventing_verbs.contains(cx.lemma(up))
+        {
+            return true;
+        }
+        if !matches!(cx.dep(t), "conj" | "xcomp" | "advcl" | "pobj" | "prep") {
+            return false;
+        }
+        t = up;
+    }
+    false
+}
+
+/// Is the token in a clause that describes a noun ("who were heading …", "serving the Mossad")?
+pub(crate) fn is_descriptive(cx: &Cx, tok: usize) -> bool {
+    matches!(cx.dep(tok), "relcl" | "acl")
+}

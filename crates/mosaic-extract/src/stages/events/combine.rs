@@ -121,6 +121,12 @@ fn stance_over_clause(cx: &Cx, u: usize, found: &[Found]) -> Option<(Stance, usi
         if let Some(lower) = clause_verb(cx, adj) {
             return Some((stance, lower));
         }
+        if stance == Stance::Refuse {
+            // "is opposed to French mediation": the refusal of a thing; its author is rejected.
+            if let Some(object) = cx.prep_objects_of(adj, "to").into_iter().next() {
+                return Some((stance, object));
+            }
+        }
     }
     let lower = clause_verb(cx, u)?;
     let own = found.iter().find(|f| f.head == u && !f.noun);

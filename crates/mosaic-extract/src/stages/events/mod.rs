@@ -28,7 +28,9 @@ use mosaic_core::{Document, EntityKind, Event, EventMode, EventType, Modality};
 use mosaic_kb::KnowledgeBase;
 
 use self::args::{Args, Via};
-use self::constructions::{denials, envoys, gapping, headline, reciprocal, reports, topics};
+use self::constructions::{
+    denials, envoys, gapping, headline, protests, reciprocal, reports, topics,
+};
 use self::lexicon::Frame;
 use self::triggers::Found;
 use self::view::{dedup, Cx, DocView};
@@ -99,6 +101,22 @@ fn code_trigger(cx: &Cx, f: &Found, all: &[Found], events: &mut Vec<Event>) {
     if cx.parsed() && topics::is_subordinate(cx, f, all) {
         return;
     }
+    if cx.parsed() && clauses::is_unreal(cx, f.head) {
+        // "if it dominates the Azeri people", "banned any demonstrations": a condition or a
+        // prevented act is no event.
+        return;
+    }
+    if cx.parsed()
+        && matches!(
+            f.origin,
+            triggers::Origin::Verb | triggers::Origin::Pattern(_)
+        )
+        && clauses::is_descriptive(cx, f.head)
+    {
+        // "Iranians who were heading for Europe", "agents serving the Mossad": the dictionary's
+        // codes for common verbs are unreliable in clauses that only describe a noun.
+        return;
+    }
     if cx.parsed()
         && f.event_type == EventType::Reject
         && !f.noun
@@ -107,6 +125,19 @@ fn code_trigger(cx: &Cx, f: &Found, all: &[Found], events: &mut Vec<Event>) {
         // "Tehran denied recruiting Israelis": the recruiting is coded, as denied.
         return;
     }
+    // Who acts can change what the act is (a crowd's blockade is a protest).
+    let retyped;
+    let f = match protests::retyped(cx, f).filter(|_| cx.parsed()) {
+        Some(t) => {
+            retyped = Found {
+                event_type: t,
+                mode: protests::mode_after(t, f.mode),
+                ..f.clone()
+            };
+            &retyped
+        }
+        None => f,
+    };
     let args = if cx.parsed() {
         args::from_parse(cx, f)
     } else {
@@ -239,8 +270,9 @@ fn parties(cx: &Cx, f: &Found, args: Args, earlier: &[Event]) -> Option<(Vec<usi
     }
     let denies_a_charge =
         f.event_type == EventType::Reject && cx.parsed() && denials::denies_a_charge(cx, f.head);
-    // "agreed to resign": an intent to act needs no counterpart.
-    let intent = f.event_type == EventType::Agree && f.lower.is_some();
+    // "agreed to resign": an intent to do what needs no counterpart needs none either.
+    let intent = f.event_type == EventType::Agree
+        && f.lower.is_some_and(|l| clauses::is_intransitive(cx, l));
     if targets.is_empty() && needs_target(f.event_type, f.frame) && !denies_a_charge && !intent {
         return None;
     }
@@ -270,7 +302,6 @@ fn needs_target(event_type: EventType, frame: Frame) -> bool {
                 | EventType::Aid
                 | EventType::Espionage
                 | EventType::Sanction
-                | EventType::Protest
         )
 }
 
@@ -346,6 +377,7 @@ pub const SOURCES: &[&str] = &[
     include_str!("args.rs"),
     include_str!("agents.rs"),
     include_str!("combine.rs"),
+    include_str!("clauses.rs"),
     include_str!("phrases.rs"),
     include_str!("modality.rs"),
     include_str!("triggers.rs"),
@@ -353,6 +385,7 @@ pub const SOURCES: &[&str] = &[
     include_str!("lexicon.rs"),
     include_str!("constructions/denials.rs"),
     include_str!("constructions/envoys.rs"),
+    include_str!("constructions/protests.rs"),
     include_str!("constructions/espionage.rs"),
     include_str!("constructions/reciprocal.rs"),
     include_str!("constructions/reports.rs"),

@@ -2,7 +2,9 @@
 //! nouns, possessors, "members of X", coordination, pronouns) and the subjects of verbs, climbing
 //! through infinitives, participles and relative clauses.
 
-use mosaic_core::EntityKind;
+use mosaic_core::{EntityKind, EventType};
+
+use super::lexicon::Frame;
 
 use super::agents;
 use super::constructions::schemes::{self, is_scheme};
@@ -23,6 +25,13 @@ pub(crate) fn np_entities(cx: &Cx, tok: usize) -> Vec<usize> {
         out.push(e);
     } else if let Some(e) = pronoun_antecedent(cx, tok) {
         out.push(e);
+    } else if let Some(pair) = the_two_sides(cx, tok) {
+        // "both sides agreed", "the two countries signed": the pair named just before.
+        out.extend(pair);
+    } else if let Some(counted) = counted_phrase(cx, tok) {
+        // "thousands of university students", "a group of Chechen refugees": the people
+        // counted.
+        out.extend(np_entities(cx, counted));
     } else {
         let kids = cx.children(tok);
         let plural = cx.tag(tok) == "NNS" || cx.tag(tok) == "NNPS";
@@ -77,10 +86,12 @@ pub(crate) fn np_entities(cx: &Cx, tok: usize) -> Vec<usize> {
             // "members of an Israeli spy ring", "a network run by Israel's Mossad"
             for &k in &kids {
                 // "officials from Saudi Arabia and Iran", "members of the IPA"
-                if cx.dep(k) == "prep"
-                    && matches!(cx.lower(k), "of" | "from")
-                    && (actor_noun || w.member_nouns.has(cx.lower(tok), cx.lemma(tok)))
-                {
+                // "rebels in the Ivory Coast", "students throughout Indonesia": a generic actor
+                // belongs to the country its locative names.
+                let member = matches!(cx.lower(k), "of" | "from")
+                    && w.member_nouns.has(cx.lower(tok), cx.lemma(tok));
+                let located = actor_noun && w.locative_preps.contains(cx.lower(k));
+                if cx.dep(k) == "prep" && (member || located) {
                     for g in cx.children(k) {
                         if cx.dep(g) == "pobj" {
                             out.extend(np_entities(cx, g));
@@ -121,12 +132,38 @@ pub(crate) fn np_entities(cx: &Cx, tok: usize) -> Vec<usize> {
     out
 }
 
+/// Which phrases of an object name the counterpart of an act.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Counterpart {
+    /// A joint act: only partners ("coordinate operations against the PKK" names the common
+    /// enemy, not a partner).
+    Partner,
+    /// A one-sided friendly act: partners and recipients ("support to Kyiv"), never adversaries
+    /// ("backing the opposition against Assad" supports no Assad).
+    Recipient,
+    /// A hostile act: anyone it is directed at.
+    Adversary,
+}
+
+impl Counterpart {
+    pub(crate) fn of(event_type: EventType, frame: Frame) -> Counterpart {
+        if frame == Frame::Mutual {
+            Counterpart::Partner
+        } else if event_type.is_hostile() {
+            Counterpart::Adversary
+        } else {
+            Counterpart::Recipient
+        }
+    }
+}
+
 /// Whom an object phrase names as acted on: the entities it names; else the state of a demonym
 /// or place name on its head, whatever the noun ("shell Iraqi towns", "restrictions against
 /// German goods", "demolished Palestinian homes"); else the actors of its with/to/against/of
-/// phrases ("break off relations with Congo"). For a joint act (`mutual`), only partners count:
-/// "coordinate operations against the PKK" names the common enemy, not a partner.
-pub(crate) fn object_entities(cx: &Cx, tok: usize, mutual: bool) -> Vec<usize> {
+/// phrases ("break off relations with Congo"), or the author of a proposal, call or demand
+/// ("rejected a fresh offer from Afghanistan", "calls by Kofi Annan"). Which phrases count
+/// depends on the act (see [`Counterpart`]).
+pub(crate) fn object_entities(cx: &Cx, tok: usize, reach: Counterpart) -> Vec<usize> {
     let named = np_entities(cx, tok);
     if !named.is_empty() {
         return named;
@@ -144,8 +181,13 @@ pub(crate) fn object_entities(cx: &Cx, tok: usize, mutual: bool) -> Vec<usize> {
     }
     if out.is_empty() {
         for k in cx.children_with(tok, &["prep"]) {
-            let partner = matches!(cx.lower(k), "with" | "between" | "of");
-            if partner || !mutual && matches!(cx.lower(k), "to" | "against" | "on") {
+            let counts = match cx.lower(k) {
+                "with" | "between" | "of" | "from" | "by" => true,
+                "to" | "on" => reach != Counterpart::Partner,
+                "against" => reach == Counterpart::Adversary,
+                _ => false,
+            };
+            if counts {
                 for g in cx.children_with(k, &["pobj"]) {
                     out.extend(np_entities(cx, g));
                 }
@@ -153,6 +195,67 @@ pub(crate) fn object_entities(cx: &Cx, tok: usize, mutual: bool) -> Vec<usize> {
         }
     }
     out
+}
+
+/// "both sides", "the two countries", "the two leaders": the last two actors named before, in this
+/// sentence or the one before it (names, not demonyms; places aside).
+fn the_two_sides(cx: &Cx, tok: usize) -> Option<Vec<usize>> {
+    let plural = matches!(cx.tag(tok), "NNS" | "NNPS");
+    let paired = cx
+        .children_with(tok, &["det", "predet", "nummod", "preconj"])
+        .into_iter()
+        .any(|k| matches!(cx.lower(k), "both" | "two"));
+    if !plural || !paired || !words().pair_nouns.has(cx.lower(tok), cx.lemma(tok)) {
+        return None;
+    }
+    let doc = cx.doc();
+    let at = cx.span(tok).start;
+    let from = cx
+        .si
+        .checked_sub(1)
+        .map_or(cx.sentence_span().start, |p| doc.sentences[p].span.start);
+    // "the two countries" are states, "the two leaders" persons; "both sides" anyone.
+    let kinds: &[EntityKind] = match cx.lemma(tok) {
+        "country" | "nation" | "state" | "neighbour" | "neighbor" | "capital" => &[EntityKind::Gpe],
+        "leader" | "minister" | "president" => &[EntityKind::Person],
+        "agency" | "service" => &[EntityKind::Org],
+        _ => &[EntityKind::Gpe, EntityKind::Org, EntityKind::Person],
+    };
+    let persons_counted = matches!(cx.lemma(tok), "leader" | "minister" | "president");
+    let mut pair: Vec<usize> = Vec::new();
+    for m in doc.mentions.iter().rev() {
+        if m.span.end > at || m.span.start < from || m.adjectival {
+            continue;
+        }
+        // Officials stand for the states they serve, unless persons are what is counted.
+        let Some(e) = m.entity.map(|e| cx.actor_for_event(e)).map(|e| {
+            if persons_counted {
+                e
+            } else {
+                cx.represented_state(e)
+            }
+        }) else {
+            continue;
+        };
+        if kinds.contains(&cx.kind(e)) && !pair.contains(&e) {
+            pair.push(e);
+            if pair.len() == 2 {
+                pair.reverse();
+                return Some(pair);
+            }
+        }
+    }
+    None
+}
+
+/// The phrase a quantity noun counts: "thousands of students" → "students", "a group of refugees"
+/// → "refugees".
+fn counted_phrase(cx: &Cx, tok: usize) -> Option<usize> {
+    let quantity = cx.tag(tok) == "CD" || words().quantity_nouns.has(cx.lower(tok), cx.lemma(tok));
+    if !quantity {
+        return None;
+    }
+    cx.prep_objects_of(tok, "of").into_iter().next()
 }
 
 /// "YEREVAN — Armenia's National Security Service said …": the parser often takes the dateline's
@@ -285,11 +388,19 @@ fn verb_subjects_inner(cx: &Cx, verb: usize) -> (Vec<usize>, bool) {
             .filter(|&k| matches!(cx.dep(k), "nsubj" | "nsubjpass"))
             .collect();
         subjects.sort_by_key(|&k| std::cmp::Reverse(k));
-        for k in subjects {
+        for &k in &subjects {
             let ents = np_entities(cx, k);
             if !ents.is_empty() {
                 return (ents, cx.dep(k) == "nsubjpass" && v == verb);
             }
+        }
+        // "… but protesters blocked roads": a clause with a subject of its own never borrows
+        // another clause's, even when its own names no one (relative pronouns aside).
+        if subjects
+            .iter()
+            .any(|&k| !matches!(cx.tag(k), "WDT" | "WP" | "WP$") && cx.lower(k) != "that")
+        {
+            return (Vec::new(), false);
         }
         let dep = cx.dep(v);
         let up = cx.head(v);

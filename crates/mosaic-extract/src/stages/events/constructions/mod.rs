@@ -5,6 +5,7 @@ pub(crate) mod envoys;
 pub(crate) mod espionage;
 pub(crate) mod gapping;
 pub(crate) mod headline;
+pub(crate) mod protests;
 pub(crate) mod reciprocal;
 pub(crate) mod reports;
 pub(crate) mod schemes;

@@ -24,6 +24,9 @@ pub(crate) fn is_subordinate(cx: &Cx, f: &Found, all: &[Found]) -> bool {
     if f.noun && is_topic_of_talk(cx, f.head, &talks) {
         return true;
     }
+    if f.event_type == EventType::Request && is_protest_purpose(cx, f.head, &type_at) {
+        return true;
+    }
     // "launched an attack … targeting Israel": a participle beside a same-type noun on the same
     // verb describes that act.
     if !f.noun && cx.tag(f.head) == "VBG" && matches!(cx.dep(f.head), "advcl" | "xcomp") {
@@ -57,6 +60,21 @@ pub(crate) fn is_subordinate(cx: &Cx, f: &Found, all: &[Found]) -> bool {
         }
     }
     false
+}
+
+/// "staged demonstrations to demand reforms", "continued their hunger strike to demand the
+/// resignation of …": the demand is what the protest is for, not an event of its own (PLOVER:
+/// the topic of a protest is not coded separately).
+fn is_protest_purpose(cx: &Cx, verb: usize, type_at: &dyn Fn(usize) -> Option<EventType>) -> bool {
+    if !matches!(cx.dep(verb), "advcl" | "xcomp") {
+        return false;
+    }
+    let up = cx.head(verb);
+    type_at(up) == Some(EventType::Protest)
+        || cx
+            .children_with(up, &["dobj"])
+            .into_iter()
+            .any(|o| type_at(o) == Some(EventType::Protest))
 }
 
 /// "met to discuss the arrests", "held a meeting … about the arrests", "talked about the
