@@ -40,6 +40,11 @@ impl WordList {
         self.set.contains(word)
     }
 
+    /// The list's words (unordered).
+    pub fn iter_words(&self) -> impl Iterator<Item = &str> {
+        self.set.iter().map(String::as_str)
+    }
+
     /// Is either the token's lower-case form or its lemma in the list?
     pub fn has(&self, lower: &str, lemma: &str) -> bool {
         self.set.contains(lower) || self.set.contains(lemma)
@@ -90,6 +95,8 @@ pub struct Words {
     pub conditional_marks: WordList,
     pub preventing_verbs: WordList,
     pub pair_nouns: WordList,
+    pub outlet_nouns: WordList,
+    pub residence_nouns: WordList,
 }
 
 /// The shipped lists. The file is compiled in; a test guarantees it parses.

@@ -545,10 +545,13 @@ pub(crate) fn direct_objects(cx: &Cx, trig: usize) -> Vec<usize> {
                 .filter(|&g| cx.dep(g) == "pobj"),
         );
     }
-    // "22 officers from the Revolutionary Guards", "members of the IPA": the group they belong to.
+    // "22 officers from the Revolutionary Guards", "members of the IPA": the group they belong to
+    // ("residents of Haifa" name a place instead).
     let groups: Vec<usize> = heads
         .iter()
-        .filter(|&&h| cx.entity_at(h).is_none())
+        .filter(|&&h| {
+            cx.entity_at(h).is_none() && !words().residence_nouns.has(cx.lower(h), cx.lemma(h))
+        })
         .flat_map(|&h| cx.children(h))
         .filter(|&k| cx.dep(k) == "prep" && matches!(cx.lower(k), "of" | "from"))
         .flat_map(|k| cx.children(k))

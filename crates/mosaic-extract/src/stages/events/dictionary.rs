@@ -86,6 +86,17 @@ pub(crate) fn code_verb(cx: &Cx, v: usize) -> Option<Coded> {
         CodeSpec::Code(c) => c,
         CodeSpec::Pair { forward, .. } => forward?,
     };
+    // The cooperative blocks gather loose synonyms ("gave", "joined", "increased", "deepened" in
+    // blocks coded as material cooperation or consultation): only the verb a block is named after,
+    // or one with a code of its own, takes the block's code alone. Hostile blocks are tighter
+    // ("blocked", "pressured", "reimposed").
+    if pattern_line.is_none()
+        && !is_block_head(dict, entry)
+        && !forward.plover().is_some_and(|t| t.is_hostile())
+        && forward.root() != 1
+    {
+        return None;
+    }
     Some(Coded {
         forward: Some(forward),
         entry,
@@ -106,6 +117,17 @@ fn is_statement_block(block: &mosaic_cameo::VerbBlock) -> bool {
 /// (statements, appeals, intents, demands, accusations, rejections, threats).
 fn is_material(code: CameoCode) -> bool {
     !matches!(code.root(), 1 | 2 | 3 | 10 | 11 | 12 | 13)
+}
+
+/// Is the entry the verb its block is named after, or does it carry its own code? Other members
+/// of a block share its patterns, but its code for the isolated verb fits them less well
+/// ("dominate" in DESTROY, "leave" in GO_SOMEWHERE).
+fn is_block_head(dict: &VerbDictionary, entry: usize) -> bool {
+    let e = &dict.entries[entry];
+    e.code.is_some()
+        || dict.blocks[e.block]
+            .name
+            .eq_ignore_ascii_case(&e.words.join("_"))
 }
 
 /// Verbs whose isolated CAMEO code Mosaic does not take (`data/words.toml`, `uncoded_verbs`):

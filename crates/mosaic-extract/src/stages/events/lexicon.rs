@@ -65,7 +65,7 @@ pub struct LexEntry {
     pub frame: Frame,
     /// When set, a verb counts only with an object from this list ("uncovered a spy network" is
     /// a coercive act; "uncovered the truth" is not).
-    pub objects: Option<&'static WordList>,
+    pub objects: Option<Objects>,
     pub cameo: Option<CameoCode>,
 }
 
@@ -144,13 +144,24 @@ pub fn is_arrest_verb(lemma: &str) -> bool {
     })
 }
 
-/// The word lists a trigger may name as its `objects`.
-fn object_list(name: &str) -> Result<&'static WordList, String> {
+/// What a trigger's object must be for the trigger to count.
+#[derive(Clone, Copy, Debug)]
+pub enum Objects {
+    /// A word of this list ("uncovered a spy network", "sent aid").
+    Listed(&'static WordList),
+    /// A named actor or a noun for people or a group ("eliminated Islam Dotkanlou", "neutralised
+    /// 41 militants"; not "eliminated the threat").
+    Actor,
+}
+
+/// The object rules a trigger may name as its `objects`: a word list, or `actors`.
+fn object_list(name: &str) -> Result<Objects, String> {
     let w = words();
     Ok(match name {
-        "aid_objects" => &w.aid_objects,
-        "envoy_nouns" => &w.envoy_nouns,
-        "clandestine_nouns" => &w.clandestine_nouns,
+        "aid_objects" => Objects::Listed(&w.aid_objects),
+        "envoy_nouns" => Objects::Listed(&w.envoy_nouns),
+        "clandestine_nouns" => Objects::Listed(&w.clandestine_nouns),
+        "actors" => Objects::Actor,
         _ => return Err(format!("unknown object list {name:?}")),
     })
 }
@@ -179,7 +190,10 @@ mod tests {
             );
             // A phrase codes one act: the same words twice under one part of speech would make
             // the first silently win.
-            let objects = e.objects.map(|o| std::ptr::from_ref(o) as usize);
+            let objects = e.objects.map(|o| match o {
+                Objects::Listed(list) => std::ptr::from_ref(list) as usize,
+                Objects::Actor => 0,
+            });
             assert!(
                 seen.insert((e.words.clone(), e.noun, objects)),
                 "{:?} listed twice",

@@ -171,7 +171,7 @@ fn code_trigger(cx: &Cx, f: &Found, all: &[Found], events: &mut Vec<Event>) {
         push_claim(events, event(cx, f, s, t, &rule));
     }
     if cx.parsed() {
-        accusation_by_reporter(cx, f, &sources, events);
+        accusation_by_reporter(cx, f, &sources, &targets, events);
     }
 }
 
@@ -243,7 +243,7 @@ fn parties(cx: &Cx, f: &Found, args: Args, earlier: &[Event]) -> Option<(Vec<usi
         f.event_type,
         EventType::Accuse | EventType::Reject | EventType::Request
     ) {
-        sources.retain(|&e| cx.sector(e) != Some("MED"));
+        sources.retain(|&e| !cx.is_outlet(e));
     }
     if sources.is_empty() {
         return None;
@@ -307,7 +307,13 @@ fn needs_target(event_type: EventType, frame: Frame) -> bool {
 
 /// "Iran said the Mossad agents planned assassinations": reporting another's hostile act is an
 /// accusation by the one who reports it.
-fn accusation_by_reporter(cx: &Cx, f: &Found, accused: &[usize], events: &mut Vec<Event>) {
+fn accusation_by_reporter(
+    cx: &Cx,
+    f: &Found,
+    accused: &[usize],
+    victims: &[usize],
+    events: &mut Vec<Event>,
+) {
     if !matches!(
         f.event_type,
         EventType::Assault | EventType::Espionage | EventType::Threaten
@@ -325,11 +331,25 @@ fn accusation_by_reporter(cx: &Cx, f: &Found, accused: &[usize], events: &mut Ve
     );
     for &accuser in &accusers {
         // An outlet reporting an act is reporting, not accusing.
-        if cx.sector(accuser) == Some("MED") {
+        if cx.is_outlet(accuser) {
             continue;
         }
+        let own = cx.state_of(cx.represented_state(accuser));
         for &target in accused {
-            if accuser == target || cx.state_of(accuser) == cx.state_of(target) {
+            if accuser == target
+                || cx.state_of(accuser) == cx.state_of(target)
+                || own == cx.state_of(cx.represented_state(target))
+            {
+                continue;
+            }
+            // An accusation is a grievance: the act reported was against the reporter's own side
+            // ("Iran said Mossad agents planned to kill Iranian scientists"), not a third party's
+            // ("the coalition said the raid was carried out by Iraqi troops").
+            if !victims.is_empty()
+                && !victims
+                    .iter()
+                    .any(|&v| cx.state_of(v) == own || v == accuser)
+            {
                 continue;
             }
             let sentence = cx.sentence_span();

@@ -222,7 +222,8 @@ fn the_two_sides(cx: &Cx, tok: usize) -> Option<Vec<usize>> {
         _ => &[EntityKind::Gpe, EntityKind::Org, EntityKind::Person],
     };
     let persons_counted = matches!(cx.lemma(tok), "leader" | "minister" | "president");
-    let mut pair: Vec<usize> = Vec::new();
+    // Every earlier actor of the right kind, nearest first, with its mention's last token.
+    let mut seen: Vec<(usize, usize)> = Vec::new();
     for m in doc.mentions.iter().rev() {
         if m.span.end > at || m.span.start < from || m.adjectival {
             continue;
@@ -237,15 +238,28 @@ fn the_two_sides(cx: &Cx, tok: usize) -> Option<Vec<usize>> {
         }) else {
             continue;
         };
-        if kinds.contains(&cx.kind(e)) && !pair.contains(&e) {
-            pair.push(e);
-            if pair.len() == 2 {
-                pair.reverse();
-                return Some(pair);
-            }
+        if kinds.contains(&cx.kind(e)) && !seen.iter().any(|&(x, _)| x == e) {
+            let toks = doc.tokens_in(m.span);
+            seen.push((e, toks.end.saturating_sub(1).max(toks.start)));
         }
     }
-    None
+    // A coordinated pair first ("Ankara and Tehran", "Bayramov … and his counterpart"), else the
+    // last two actors of this very sentence.
+    let joined = |a: usize, b: usize| {
+        (cx.head(b) == a && cx.dep(b) == "conj") || (cx.head(a) == b && cx.dep(a) == "conj")
+    };
+    for w in seen.windows(2) {
+        if joined(w[0].1, w[1].1) {
+            return Some(vec![w[1].0, w[0].0]);
+        }
+    }
+    let start = cx.sentence_span().start;
+    match seen.as_slice() {
+        [(a, ta), (b, tb), ..] if cx.span(*ta).start >= start && cx.span(*tb).start >= start => {
+            Some(vec![*b, *a])
+        }
+        _ => None,
+    }
 }
 
 /// The phrase a quantity noun counts: "thousands of students" → "students", "a group of refugees"

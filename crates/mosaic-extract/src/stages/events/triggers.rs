@@ -4,8 +4,9 @@ use mosaic_cameo::{CameoCode, VerbDictionary};
 use mosaic_core::{EventMode, EventType, Span};
 
 use super::dictionary::{self, Coded};
-use super::lexicon::{lexicon, Frame, LexEntry};
+use super::lexicon::{lexicon, Frame, LexEntry, Objects};
 use super::view::Cx;
+use super::{agents, phrases};
 
 /// A trigger found in a sentence: which words, what act, and how its arguments are laid out.
 #[derive(Clone, Debug)]
@@ -259,9 +260,14 @@ fn fits(cx: &Cx, i: usize, e: &LexEntry) -> bool {
         cx.is_verb(head)
     };
     pos_ok
-        && e.objects.is_none_or(|list| {
+        && e.objects.is_none_or(|rule| {
             cx.children_with(head, &["dobj", "nsubjpass"])
                 .into_iter()
-                .any(|k| list.has(cx.lower(k), cx.lemma(k)))
+                .any(|k| match rule {
+                    Objects::Listed(list) => list.has(cx.lower(k), cx.lemma(k)),
+                    Objects::Actor => {
+                        !phrases::np_entities(cx, k).is_empty() || agents::is_actor_noun(cx, k)
+                    }
+                })
         })
 }

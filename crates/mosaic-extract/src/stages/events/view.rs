@@ -165,6 +165,33 @@ impl<'d> Cx<'_, 'd> {
         self.v.doc.entities[e].sector.as_deref()
     }
 
+    /// Is the entity a news outlet: a medium by the knowledge base, the article's own outlet, or
+    /// a name the text calls a news agency, newspaper or broadcaster ("the judiciary's Mizan news
+    /// agency")?
+    pub fn is_outlet(&self, e: usize) -> bool {
+        let doc = self.v.doc;
+        let ent = &doc.entities[e];
+        if self.sector(e) == Some("MED") {
+            return true;
+        }
+        if doc
+            .meta
+            .outlet
+            .as_deref()
+            .is_some_and(|o| mosaic_core::fold_key(o) == mosaic_core::fold_key(&ent.name))
+        {
+            return true;
+        }
+        ent.mentions.iter().any(|&m| {
+            let after = &doc.text[doc.mentions[m].span.end..];
+            let next: String = after.chars().take(24).collect::<String>().to_lowercase();
+            crate::words::words()
+                .outlet_nouns
+                .iter_words()
+                .any(|n| next.trim_start().starts_with(n))
+        })
+    }
+
     /// A cheap view of another sentence of the same document.
     pub fn other(&self, si: usize) -> Cx<'_, 'd> {
         self.v.sentence(si)
