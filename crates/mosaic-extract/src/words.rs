@@ -97,6 +97,10 @@ pub struct Words {
     pub pair_nouns: WordList,
     pub outlet_nouns: WordList,
     pub residence_nouns: WordList,
+    pub urging_verbs: WordList,
+    pub saying_nouns: WordList,
+    pub threat_nouns: WordList,
+    pub time_nouns: WordList,
 }
 
 /// The shipped lists. The file is compiled in; a test guarantees it parses.

@@ -144,8 +144,7 @@ fn is_abbreviation(line: &str, dot: usize, after: &str) -> bool {
     // Dotted acronyms such as "U.S." or "a.m.": "U.S. officials" continues, "the U.S. The" does not.
     if word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.') {
         let next_is_lower = after.chars().next().is_some_and(|c| c.is_lowercase());
-        return next_is_lower
-            || !ABBREVIATIONS.contains(&word) && word.len() <= 4 && after_word_is_name(after);
+        return next_is_lower || word.len() <= 4 && after_word_is_name(after);
     }
     if ABBREVIATIONS.contains(&word) {
         return true;
@@ -217,6 +216,10 @@ mod tests {
         assert_eq!(
             texts("They fled to the U.S. The police followed."),
             vec!["They fled to the U.S.", "The police followed."]
+        );
+        assert_eq!(
+            texts("U.S. Secretary of State Warren Christopher telephoned Andrei Kozyrev."),
+            vec!["U.S. Secretary of State Warren Christopher telephoned Andrei Kozyrev."]
         );
     }
 }

@@ -171,6 +171,19 @@ fn clause_targets(cx: &Cx, lower: usize, sources: &[usize], event_type: EventTyp
         .flat_map(|&s| [s, cx.state_of(s), cx.state_of(cx.represented_state(s))])
         .collect();
     targets.retain(|t| !own.contains(t) && !own.contains(&cx.state_of(*t)));
+    if targets.is_empty() && event_type == EventType::Threaten {
+        // "threatened to hold a general strike unless Israel rescinded …": the one the condition
+        // is put to.
+        for c in cx.children_with(lower, &["advcl"]) {
+            let conditional = cx
+                .children_with(c, &["mark"])
+                .into_iter()
+                .any(|m| matches!(cx.lower(m), "unless" | "if"));
+            if conditional {
+                targets.extend(verb_subjects(cx, c).0);
+            }
+        }
+    }
     if targets.is_empty() && event_type == EventType::Request {
         // "said the US must be ready to mediate": the demand is made of the clause's subject.
         let (subjects, _) = verb_subjects(cx, lower);

@@ -37,7 +37,13 @@ pub(crate) fn apply(cx: &Cx, found: &mut Vec<Found>) {
     if !cx.parsed() {
         return;
     }
+    // A clause already combined into the one above it is not a stance of its own ("said the US
+    // must be ready to mediate": one demand, not also an offer to mediate).
+    let mut consumed: Vec<usize> = Vec::new();
     for u in cx.range.clone() {
+        if consumed.contains(&u) {
+            continue;
+        }
         let Some((stance, lower)) = stance_over_clause(cx, u, found) else {
             continue;
         };
@@ -50,6 +56,7 @@ pub(crate) fn apply(cx: &Cx, found: &mut Vec<Found>) {
         else {
             continue;
         };
+        consumed.push(lower);
         let keep_lower = stance == Stance::Intent && event_type == EventType::Agree;
         if !keep_lower {
             found.retain(|f| f.head != lower || f.noun);
@@ -128,6 +135,25 @@ fn stance_over_clause(cx: &Cx, u: usize, found: &[Found]) -> Option<(Stance, usi
             }
         }
     }
+    // "is prepared to impose martial law", parsed as a passive verb.
+    if cx.lemma(u) == "prepare"
+        && cx.tag(u) == "VBN"
+        && !cx.children_with(u, &["auxpass", "aux"]).is_empty()
+    {
+        if let Some(lower) = clause_verb(cx, u) {
+            return Some((Stance::Intent, lower));
+        }
+    }
+    // "issued a stern reminder to Iraq that it must cooperate", "insisted on its demands that
+    // Burundi's government grant …": a noun of saying carries the clause.
+    if let Some((noun, lower)) = saying_noun_clause(cx, u) {
+        let stance = if w.threat_nouns.contains(cx.lemma(noun)) {
+            Stance::Threaten
+        } else {
+            Stance::Say
+        };
+        return Some((stance, lower));
+    }
     let lower = clause_verb(cx, u)?;
     let own = found.iter().find(|f| f.head == u && !f.noun);
     let lexical = own.is_some_and(|f| f.origin == Origin::Lexicon);
@@ -144,10 +170,36 @@ fn stance_over_clause(cx: &Cx, u: usize, found: &[Found]) -> Option<(Stance, usi
             Stance::Refuse
         }
         Some(_) => return None,
+        // "pressured workers to cancel the strike", "pushed Baku to expel".
+        None if w.urging_verbs.contains(cx.lemma(u)) => Stance::Request,
         None if w.reporting_verbs.contains(cx.lemma(u)) || is_statement(cx, u) => Stance::Say,
         None => return None,
     };
     Some((stance, lower))
+}
+
+/// A noun of saying that is the verb's object ("issued a reminder that …", "insisted on its
+/// demands that …"), with the verb of the clause it carries.
+fn saying_noun_clause(cx: &Cx, u: usize) -> Option<(usize, usize)> {
+    let mut nouns = cx.children_with(u, &["dobj"]);
+    for p in cx.children_with(u, &["prep"]) {
+        nouns.extend(cx.children_with(p, &["pobj"]));
+    }
+    nouns.into_iter().find_map(|n| {
+        if !words().saying_nouns.contains(cx.lemma(n)) {
+            return None;
+        }
+        cx.children_with(n, &["acl", "ccomp", "relcl"])
+            .into_iter()
+            .find(|&c| {
+                cx.is_verb(c)
+                    && cx
+                        .children_with(c, &["mark"])
+                        .into_iter()
+                        .any(|m| cx.lower(m) == "that")
+            })
+            .map(|c| (n, c))
+    })
 }
 
 /// Does the dictionary code this verb as a public statement (CAMEO 01: "announced", "declared",

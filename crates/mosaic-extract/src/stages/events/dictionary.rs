@@ -86,15 +86,12 @@ pub(crate) fn code_verb(cx: &Cx, v: usize) -> Option<Coded> {
         CodeSpec::Code(c) => c,
         CodeSpec::Pair { forward, .. } => forward?,
     };
-    // The cooperative blocks gather loose synonyms ("gave", "joined", "increased", "deepened" in
-    // blocks coded as material cooperation or consultation): only the verb a block is named after,
-    // or one with a code of its own, takes the block's code alone. Hostile blocks are tighter
-    // ("blocked", "pressured", "reimposed").
-    if pattern_line.is_none()
-        && !is_block_head(dict, entry)
-        && !forward.plover().is_some_and(|t| t.is_hostile())
-        && forward.root() != 1
-    {
+    // The blocks of material cooperation gather loose synonyms ("gave", "increased", "deepened",
+    // "protected" in blocks coded as cooperation, aid or concession): only the verb a block is
+    // named after, or one with a code of its own, takes the block's code alone. Statements,
+    // intents, consultations ("telephoned") and hostile blocks ("blocked", "pressured") are
+    // tighter.
+    if pattern_line.is_none() && !is_block_head(dict, entry) && (5..=8).contains(&forward.root()) {
         return None;
     }
     Some(Coded {
@@ -209,6 +206,11 @@ impl Arguments {
         let mut subject = None;
         for c in cx.children(v) {
             let dep = cx.dep(c);
+            // "telephoned Kozyrev on Tuesday": a date is no argument a pattern may read as the
+            // verb's "(ON)".
+            if dep == "prep" && is_when(cx, c) {
+                continue;
+            }
             if dep == "nsubj" || (passive && dep == "agent") {
                 subject = subject.or(Some(c));
                 collect(cx, c, &mut pre);
@@ -236,6 +238,18 @@ impl Arguments {
         }
         Some(binding)
     }
+}
+
+/// Is this preposition's object a time expression ("on Tuesday", "in March 2024")?
+fn is_when(cx: &Cx, prep: usize) -> bool {
+    let times = &cx.doc().times;
+    cx.children_with(prep, &["pobj"]).into_iter().any(|o| {
+        let at = cx.span(o);
+        times.iter().any(|t| t.span.contains(at))
+            || crate::words::words()
+                .time_nouns
+                .has(cx.lower(o), cx.lemma(o))
+    })
 }
 
 /// The token and its dependants, down to (not into) clauses of their own.

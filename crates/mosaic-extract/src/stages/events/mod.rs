@@ -401,6 +401,7 @@ pub const SOURCES: &[&str] = &[
     include_str!("phrases.rs"),
     include_str!("modality.rs"),
     include_str!("triggers.rs"),
+    include_str!("view.rs"),
     include_str!("dictionary.rs"),
     include_str!("lexicon.rs"),
     include_str!("constructions/denials.rs"),

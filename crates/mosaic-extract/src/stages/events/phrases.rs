@@ -184,7 +184,7 @@ pub(crate) fn object_entities(cx: &Cx, tok: usize, reach: Counterpart) -> Vec<us
             let counts = match cx.lower(k) {
                 "with" | "between" | "of" | "from" | "by" => true,
                 "to" | "on" => reach != Counterpart::Partner,
-                "against" => reach == Counterpart::Adversary,
+                "against" | "in" | "inside" => reach == Counterpart::Adversary,
                 _ => false,
             };
             if counts {

@@ -27,6 +27,11 @@ pub(crate) fn is_subordinate(cx: &Cx, f: &Found, all: &[Found]) -> bool {
     if f.event_type == EventType::Request && is_protest_purpose(cx, f.head, &type_at) {
         return true;
     }
+    // "demanded the withdrawal of Serbian forces", "rejected a ceasefire", "threatened a general
+    // strike": an act asked for, refused or threatened has not happened.
+    if f.noun && is_content_of(cx, f.head, &type_at) {
+        return true;
+    }
     // "launched an attack … targeting Israel": a participle beside a same-type noun on the same
     // verb describes that act.
     if !f.noun && cx.tag(f.head) == "VBG" && matches!(cx.dep(f.head), "advcl" | "xcomp") {
@@ -75,6 +80,21 @@ fn is_protest_purpose(cx: &Cx, verb: usize, type_at: &dyn Fn(usize) -> Option<Ev
             .children_with(up, &["dobj"])
             .into_iter()
             .any(|o| type_at(o) == Some(EventType::Protest))
+}
+
+/// Is the act noun what a demand, a refusal or a threat is about (its object, or the object of
+/// its "for")?
+fn is_content_of(cx: &Cx, noun: usize, type_at: &dyn Fn(usize) -> Option<EventType>) -> bool {
+    let mut up = cx.head(noun);
+    if cx.dep(noun) == "pobj" && cx.lower(up) == "for" {
+        up = cx.head(up);
+    } else if cx.dep(noun) != "dobj" {
+        return false;
+    }
+    matches!(
+        type_at(up),
+        Some(EventType::Request | EventType::Reject | EventType::Threaten)
+    )
 }
 
 /// "met to discuss the arrests", "held a meeting … about the arrests", "talked about the
