@@ -347,6 +347,21 @@ impl EventType {
             .find(|t| t.as_str().eq_ignore_ascii_case(s.trim()))
     }
 
+    /// Material acts (PLOVER's material cooperation and conflict, and spying), as opposed to
+    /// verbal ones (agreeing, requesting, accusing, rejecting, threatening, supporting).
+    pub fn is_material(&self) -> bool {
+        !matches!(
+            self,
+            EventType::Agree
+                | EventType::Support
+                | EventType::Request
+                | EventType::Accuse
+                | EventType::Reject
+                | EventType::Threaten
+                | EventType::Other
+        )
+    }
+
     /// Hostile acts (PLOVER's material and verbal conflict, and spying).
     pub fn is_hostile(&self) -> bool {
         matches!(

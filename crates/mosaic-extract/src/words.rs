@@ -101,6 +101,8 @@ pub struct Words {
     pub saying_nouns: WordList,
     pub threat_nouns: WordList,
     pub time_nouns: WordList,
+    pub stative_participles: WordList,
+    pub war_nouns: WordList,
 }
 
 /// The shipped lists. The file is compiled in; a test guarantees it parses.

@@ -10,7 +10,7 @@ use super::phrases::{
     governing_subjects, is_anti, np_entities, object_entities, pronoun_antecedent, verb_subjects,
     Counterpart,
 };
-use super::triggers::Found;
+use super::triggers::{Found, Origin};
 use super::view::{dedup, Cx};
 use crate::words::words;
 
@@ -221,7 +221,13 @@ fn shared_partners(cx: &Cx, verb: usize) -> Vec<usize> {
 /// by MIT"), other phrases the target; else the subject of the verb that does the act ("launched
 /// an attack", "held talks").
 fn noun_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
-    let trig = f.head;
+    // "undertook a mediation mission between Syria and Arafat": an act noun modifying a generic
+    // one (mission, efforts, talks) is told by that phrase.
+    let trig = if cx.dep(f.head) == "compound" && cx.is_noun(cx.head(f.head)) {
+        cx.head(f.head)
+    } else {
+        f.head
+    };
     let kids = cx.children(trig);
     let mut sources = Vec::new();
     let mut targets = Vec::new();
@@ -229,6 +235,10 @@ fn noun_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
     let reach = Counterpart::of(f.event_type, f.frame);
     // "an Iranian spy ring working for Israel": who runs it outranks who is in it.
     let mut sponsors: Vec<usize> = Vec::new();
+    let mut located: Vec<usize> = Vec::new();
+    // "at Israel's request", "Iran's criticism": a verbal act told as a noun is reported only
+    // when someone makes it ("issued a demand", "voiced criticism").
+    let verbal = f.origin == Origin::ActNoun && !f.event_type.is_material();
     for &k in &kids {
         match (cx.dep(k), cx.lower(k)) {
             ("poss" | "compound" | "amod" | "nmod", _) => {
@@ -240,11 +250,11 @@ fn noun_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
                 }
                 if is_anti(cx, k) {
                     targets.push(e);
-                } else {
+                } else if !verbal {
                     sources.push(e);
                 }
             }
-            ("prep", "by") => sources.extend(prep_objects(cx, k)),
+            ("prep", "by") if !verbal => sources.extend(prep_objects(cx, k)),
             // "the visit of Russian Defence Minister Sergei Shoigu": the visitor.
             ("prep", "of") if words().visit_nouns.has(cx.lower(trig), cx.lemma(trig)) => {
                 sources.extend(prep_objects(cx, k))
@@ -257,15 +267,11 @@ fn noun_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
                 }
             }
             ("prep", "for") if espionage => sponsors.extend(prep_objects(cx, k)),
-            ("prep", "in")
-                if !matches!(
-                    f.event_type,
-                    EventType::Assault | EventType::Espionage | EventType::Protest
-                ) => {}
+            // Where an attack happened names its target only when nothing else does.
+            ("prep", "in") => located.extend(prep_targets(cx, k, reach)),
             (
                 "prep",
-                "with" | "against" | "on" | "of" | "to" | "in" | "into" | "for" | "from"
-                | "targeting",
+                "with" | "against" | "on" | "of" | "to" | "into" | "for" | "from" | "targeting",
             ) => targets.extend(prep_targets(cx, k, reach)),
             ("acl", _) => {
                 // "a spy ring run by Israel's Mossad", "a network working for / serving Russia"
@@ -287,6 +293,14 @@ fn noun_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
             }
             _ => {}
         }
+    }
+    if targets.is_empty()
+        && matches!(
+            f.event_type,
+            EventType::Assault | EventType::Espionage | EventType::Protest
+        )
+    {
+        targets = located;
     }
     if sponsors.is_empty() && espionage {
         sponsors = espionage::sponsor_of_members(cx, trig);
@@ -360,7 +374,7 @@ fn noun_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
                     // "held talks with X", "imposed sanctions on X", "launched an attack
                     // against X": the counterpart hangs on the light verb.
                     for k in cx.children_with(verb, &["prep"]) {
-                        let partner = matches!(cx.lower(k), "with" | "between");
+                        let partner = matches!(cx.lower(k), "with" | "between" | "to");
                         let acted_on = matches!(cx.lower(k), "on" | "against" | "to");
                         if partner && f.frame == Frame::Mutual
                             || acted_on && f.frame != Frame::Mutual

@@ -20,6 +20,7 @@ mod dictionary;
 pub mod fallback;
 mod lexicon;
 mod modality;
+mod nominal;
 mod phrases;
 mod triggers;
 mod view;
@@ -403,6 +404,7 @@ pub const SOURCES: &[&str] = &[
     include_str!("triggers.rs"),
     include_str!("view.rs"),
     include_str!("dictionary.rs"),
+    include_str!("nominal.rs"),
     include_str!("lexicon.rs"),
     include_str!("constructions/denials.rs"),
     include_str!("constructions/envoys.rs"),

@@ -11,6 +11,13 @@ use crate::words::words;
 /// Modality from cue words on the path from the trigger to the sentence root (with a parse) or in
 /// a window before the trigger (without one). Denial beats planning beats allegation.
 pub(crate) fn modality_of(cx: &Cx, trig: usize) -> Modality {
+    // "stopped an Iranian assassination attempt": an act noun modifying another is governed
+    // through it.
+    let trig = if cx.dep(trig) == "compound" && cx.is_noun(cx.head(trig)) {
+        cx.head(trig)
+    } else {
+        trig
+    };
     let cues: Vec<&str> = if cx.parsed() {
         parse_cues(cx, trig)
     } else {

@@ -179,6 +179,16 @@ pub(crate) fn object_entities(cx: &Cx, tok: usize, reach: Counterpart) -> Vec<us
             }
         }
     }
+    if out.is_empty() && reach == Counterpart::Adversary {
+        // "an investigation into crimes committed by Croat forces": those who did them.
+        for clause in cx.children_with(tok, &["acl"]) {
+            for agent in cx.children_with(clause, &["agent"]) {
+                for g in cx.children_with(agent, &["pobj"]) {
+                    out.extend(np_entities(cx, g));
+                }
+            }
+        }
+    }
     if out.is_empty() {
         for k in cx.children_with(tok, &["prep"]) {
             let counts = match cx.lower(k) {
@@ -372,7 +382,9 @@ pub(crate) fn verb_subjects(cx: &Cx, verb: usize) -> (Vec<usize>, bool) {
             .filter(|&k| cx.dep(k) == "nsubjpass")
             .flat_map(|k| np_entities(cx, k))
             .collect();
-        return (ents, true);
+        // "Serb forces were engaged in ethnic cleansing": a state, not a passive.
+        let stative = words().stative_participles.contains(cx.lemma(verb));
+        return (ents, !stative);
     }
     verb_subjects_inner(cx, verb)
 }

@@ -5,6 +5,7 @@ use mosaic_core::{EventMode, EventType, Span};
 
 use super::dictionary::{self, Coded};
 use super::lexicon::{lexicon, Frame, LexEntry, Objects};
+use super::nominal;
 use super::view::Cx;
 use super::{agents, phrases};
 
@@ -45,6 +46,8 @@ pub(crate) enum Origin {
     Pattern(usize),
     /// A verb of stance over a clause ("threatened to attack").
     Combination,
+    /// An act noun of `data/act_nouns.toml` ("the shelling of", "an investigation").
+    ActNoun,
 }
 
 impl Found {
@@ -61,6 +64,7 @@ impl Found {
             Origin::Combination => {
                 format!("combination {}", self.cameo.as_deref().unwrap_or(""))
             }
+            Origin::ActNoun => format!("act noun {}", self.cameo.as_deref().unwrap_or("")),
         }
     }
 
@@ -109,6 +113,27 @@ impl Found {
     }
 }
 
+impl Found {
+    /// An act noun with its CAMEO code.
+    fn act_noun(cx: &Cx, i: usize, code: CameoCode) -> Option<Found> {
+        Some(Found {
+            first: i,
+            last: i,
+            head: i,
+            noun: true,
+            event_type: code.plover()?,
+            mode: mode_of(code),
+            frame: frame_of(code),
+            cameo: Some(code.as_str().to_string()),
+            words: cx.lemma(i).to_string(),
+            origin: Origin::ActNoun,
+            source_at: None,
+            target_at: None,
+            lower: None,
+        })
+    }
+}
+
 /// The mode of a CAMEO code, where Mosaic's rules need it.
 fn mode_of(code: CameoCode) -> Option<EventMode> {
     let c = code.as_str();
@@ -142,12 +167,19 @@ pub(crate) fn find(cx: &Cx) -> Vec<Found> {
     let mut found = Vec::new();
     let mut i = cx.range.start;
     while i < cx.range.end {
-        let f = lexicon_match(cx, i).or_else(|| {
-            (cx.parsed() && cx.is_verb(i))
-                .then(|| dictionary::code_verb(cx, i))
-                .flatten()
-                .and_then(|c| Found::from_dictionary(i, c))
-        });
+        let f = lexicon_match(cx, i)
+            .or_else(|| {
+                (cx.parsed() && cx.is_verb(i))
+                    .then(|| dictionary::code_verb(cx, i))
+                    .flatten()
+                    .and_then(|c| Found::from_dictionary(i, c))
+            })
+            .or_else(|| {
+                cx.parsed()
+                    .then(|| nominal::act_code(cx, i))
+                    .flatten()
+                    .and_then(|c| Found::act_noun(cx, i, c))
+            });
         match f {
             Some(f) => {
                 i = f.last.max(i) + 1;
