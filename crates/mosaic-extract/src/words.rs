@@ -103,6 +103,7 @@ pub struct Words {
     pub time_nouns: WordList,
     pub stative_participles: WordList,
     pub war_nouns: WordList,
+    pub stative_light_verbs: WordList,
 }
 
 /// The shipped lists. The file is compiled in; a test guarantees it parses.

@@ -32,3 +32,29 @@ pub(crate) fn sector_at(cx: &Cx, tok: usize) -> Option<String> {
 pub(crate) fn is_actor_noun(cx: &Cx, tok: usize) -> bool {
     words().actor_nouns.has(cx.lower(tok), cx.lemma(tok)) || sector_at(cx, tok).is_some()
 }
+
+/// Is the noun at `tok` a people or a crowd rather than an institution: a plural of a people
+/// ("Albanians", "Kuwaitis"), or a generic actor of a civilian sector ("students", "workers",
+/// "residents", "prisoners")?
+pub(crate) fn is_people(cx: &Cx, tok: usize) -> bool {
+    let w = words();
+    let plural = matches!(cx.tag(tok), "NNS" | "NNPS");
+    let demonym_plural = plural
+        && cx
+            .entity_at(tok)
+            .is_some_and(|e| cx.doc().entities[e].name.to_lowercase() != cx.lower(tok));
+    demonym_plural
+        || w.crowd_nouns.has(cx.lower(tok), cx.lemma(tok))
+        || w.residence_nouns.has(cx.lower(tok), cx.lemma(tok))
+        || sector_at(cx, tok).is_some_and(|s| w.crowd_sectors.contains(&s.to_lowercase()))
+}
+
+/// "six Kuwaitis", "two Lebanese residents": a handful of people counted are individuals, not
+/// their country.
+pub(crate) fn is_counted_people(cx: &Cx, tok: usize) -> bool {
+    is_people(cx, tok)
+        && cx
+            .children_with(tok, &["nummod"])
+            .into_iter()
+            .any(|n| cx.tag(n) == "CD")
+}

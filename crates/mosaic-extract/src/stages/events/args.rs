@@ -4,6 +4,7 @@
 
 use mosaic_core::{EntityKind, EventType};
 
+use super::agents;
 use super::constructions::{envoys, espionage};
 use super::lexicon::Frame;
 use super::phrases::{
@@ -42,6 +43,9 @@ pub(crate) struct Args {
     pub sources: Vec<usize>,
     pub targets: Vec<usize>,
     pub via: Via,
+    /// The sources were not named but inferred (an arrest "in Baku" by no one named is the
+    /// state's): an agency that made the same arrest just before is the better guess.
+    pub inferred: bool,
 }
 
 /// The entities named by the objects of a preposition token.
@@ -72,6 +76,11 @@ pub(crate) fn from_parse(cx: &Cx, f: &Found) -> Args {
         let (s, t) = verb_args(cx, f);
         (s, t, Via::Verb)
     };
+    if sources.is_empty() && matches!(f.event_type, EventType::Protest | EventType::Threaten) {
+        // "students throughout Indonesia staged demonstrations", "Druze inhabitants of the Golan
+        // Heights threatened a general strike": a crowd is of the place it is in.
+        sources = crowd_places(cx, f);
+    }
     // A dictionary pattern's `$` and `+` mark the phrases of the source and the target
     // ("- $ * (AS &NEGOTIATOR) (IN TALK) (WITH +)").
     if let Some(at) = f.source_at {
@@ -113,10 +122,12 @@ pub(crate) fn from_parse(cx: &Cx, f: &Found) -> Args {
     if f.frame == Frame::Mutual && targets.is_empty() && sources.len() > 1 {
         targets = sources.split_off(1);
     }
+    let inferred = !f.noun && f.event_type == EventType::Coerce && agentless_passive(cx, f.head);
     Args {
         sources: dedup(sources),
         targets: dedup(targets),
         via,
+        inferred,
     }
 }
 
@@ -125,6 +136,22 @@ pub(crate) fn from_parse(cx: &Cx, f: &Found) -> Args {
 /// be ready to mediate").
 fn clause_targets(cx: &Cx, lower: usize, sources: &[usize], event_type: EventType) -> Vec<usize> {
     let mut targets = Vec::new();
+    if event_type == EventType::Request && cx.is_verb(lower) {
+        // "demanded that the SDF be integrated into the army": the demand is made of the clause's
+        // subject, before anyone its phrases name.
+        let own: Vec<usize> = sources
+            .iter()
+            .flat_map(|&s| [s, cx.state_of(s), cx.state_of(cx.represented_state(s))])
+            .collect();
+        let (subjects, _) = verb_subjects(cx, lower);
+        let asked: Vec<usize> = subjects
+            .into_iter()
+            .filter(|t| !own.contains(t) && !own.contains(&cx.state_of(*t)))
+            .collect();
+        if !asked.is_empty() {
+            return asked;
+        }
+    }
     let reach = Counterpart::of(event_type, Frame::Transitive);
     if !cx.is_verb(lower) {
         // "is opposed to French mediation": the thing refused names its author.
@@ -610,6 +637,35 @@ pub(crate) fn direct_objects(cx: &Cx, trig: usize) -> Vec<usize> {
     out
 }
 
+/// The places the crowd acting is said to be of or in.
+fn crowd_places(cx: &Cx, f: &Found) -> Vec<usize> {
+    let verb = if f.noun { cx.head(f.head) } else { f.head };
+    let w = words();
+    let mut out = Vec::new();
+    for subject in cx.children_with(verb, &["nsubj"]) {
+        let people = if agents::is_people(cx, subject) {
+            Some(subject)
+        } else {
+            cx.prep_objects_of(subject, "of")
+                .into_iter()
+                .find(|&p| agents::is_people(cx, p))
+        };
+        let Some(people) = people else { continue };
+        for k in cx.children_with(people, &["prep"]) {
+            if w.locative_preps.contains(cx.lower(k)) {
+                out.extend(prep_objects(cx, k));
+            }
+        }
+    }
+    out
+}
+
+/// A passive verb with no by-agent ("were detained in Izmir").
+fn agentless_passive(cx: &Cx, verb: usize) -> bool {
+    let (_, passive) = verb_subjects(cx, verb);
+    passive && cx.children_with(verb, &["agent"]).is_empty()
+}
+
 /// The state of a place named in an "in X" phrase of the trigger.
 fn location_state(cx: &Cx, kids: &[usize]) -> Option<usize> {
     for &k in kids {
@@ -631,9 +687,18 @@ fn location_state(cx: &Cx, kids: &[usize]) -> Option<usize> {
 pub(crate) fn light_verb(cx: &Cx, noun: usize) -> Option<usize> {
     let v = light_verb_any(cx, noun)?;
     let w = words();
-    let talks = w.non_factive_verbs.has(cx.lower(v), cx.lemma(v))
-        || w.topic_verbs.has(cx.lower(v), cx.lemma(v));
-    (!talks).then_some(v)
+    // One who talks about an act, stops it, or faces it does not do it ("commented on the
+    // killing", "thwarted 150 attacks", "posed a threat").
+    let not_doing = [
+        &w.non_factive_verbs,
+        &w.topic_verbs,
+        &w.foiling_verbs,
+        &w.preventing_verbs,
+        &w.stative_light_verbs,
+    ]
+    .iter()
+    .any(|list| list.has(cx.lower(v), cx.lemma(v)));
+    (!not_doing).then_some(v)
 }
 
 fn light_verb_any(cx: &Cx, noun: usize) -> Option<usize> {

@@ -307,14 +307,8 @@ fn fits(
             }
             Some(())
         }
-        Element::Marker(Marker::Source) => {
-            binding.source = region.first().copied();
-            Some(())
-        }
-        Element::Marker(Marker::Target) => {
-            binding.target = region.first().copied();
-            Some(())
-        }
+        // A bare `$` or `+` after the verb marks no particular phrase the parse can find; the
+        // verb's own arguments decide.
         Element::Marker(_) => Some(()),
     }
 }

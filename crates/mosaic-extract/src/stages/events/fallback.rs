@@ -14,6 +14,7 @@ pub(crate) fn linear_args(cx: &Cx, first: usize, last: usize) -> Args {
         sources: source.into_iter().collect(),
         targets: target.into_iter().collect(),
         via: Via::Linear,
+        inferred: false,
     }
 }
 

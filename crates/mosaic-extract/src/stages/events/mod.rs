@@ -221,6 +221,16 @@ fn parties(cx: &Cx, f: &Found, args: Args, earlier: &[Event]) -> Option<(Vec<usi
         }
     };
     let mut sources = dedup(args.sources.into_iter().map(as_party).collect());
+    if args.inferred {
+        // "MİT has captured a Syrian man … The suspect was seized near Azaz": the agency that
+        // made the arrest just told.
+        if let Some(agency) = recent_arrester(cx, earlier) {
+            sources = vec![agency];
+        }
+    }
+    // A city that stands for no state named in the article is a place, not an actor ("a Hamas
+    // cell in the Hebron area who were planning …").
+    sources.retain(|&e| !cx.is_unresolved_city(e));
     // "an Israeli Mossad spy ring": the agency, not also its state.
     let specific: Vec<usize> = sources
         .iter()
@@ -288,6 +298,19 @@ fn parties(cx: &Cx, f: &Found, args: Args, earlier: &[Event]) -> Option<(Vec<usi
         return None;
     }
     Some((sources, targets))
+}
+
+/// The organisation that made an arrest told in this sentence or the two before.
+fn recent_arrester(cx: &Cx, earlier: &[Event]) -> Option<usize> {
+    let doc = cx.doc();
+    let from = doc.sentences[cx.si.saturating_sub(2)].span.start;
+    earlier
+        .iter()
+        .rev()
+        .take_while(|e| e.sentence.start >= from)
+        .filter(|e| e.event_type == EventType::Coerce && e.mode == Some(EventMode::Arrest))
+        .filter_map(|e| e.source)
+        .find(|&s| cx.kind(s) == EntityKind::Org)
 }
 
 /// Event types the answer keys never code without a named counterpart.

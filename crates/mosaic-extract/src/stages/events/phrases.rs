@@ -21,6 +21,9 @@ pub(crate) fn np_entities(cx: &Cx, tok: usize) -> Vec<usize> {
     if let Some(named) = dateline_subject(cx, tok) {
         return named;
     }
+    if agents::is_counted_people(cx, tok) {
+        return out;
+    }
     if let Some(e) = cx.entity_at(tok) {
         out.push(e);
     } else if let Some(e) = pronoun_antecedent(cx, tok) {
@@ -90,7 +93,10 @@ pub(crate) fn np_entities(cx: &Cx, tok: usize) -> Vec<usize> {
                 // belongs to the country its locative names.
                 let member = matches!(cx.lower(k), "of" | "from")
                     && w.member_nouns.has(cx.lower(tok), cx.lemma(tok));
-                let located = actor_noun && w.locative_preps.contains(cx.lower(k));
+                // (A crowd's locative says where it is, not whose it is: see `protests`.)
+                let located = actor_noun
+                    && !agents::is_people(cx, tok)
+                    && w.locative_preps.contains(cx.lower(k));
                 if cx.dep(k) == "prep" && (member || located) {
                     for g in cx.children(k) {
                         if cx.dep(g) == "pobj" {

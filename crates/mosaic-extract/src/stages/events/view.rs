@@ -248,6 +248,13 @@ impl Cx<'_, '_> {
         })
     }
 
+    /// Is the entity a city that stands for no state of the article (not a capital of one, nor in
+    /// a country the article names)?
+    pub fn is_unresolved_city(&self, e: usize) -> bool {
+        let ent = &self.doc().entities[e];
+        ent.kb_id.as_deref().is_some_and(|k| k.starts_with("city:")) && self.actor_for_event(e) == e
+    }
+
     /// The state a capital city stands for, when the article has that state as an entity.
     pub fn state_of_capital(&self, e: usize) -> Option<usize> {
         let id = self.doc().entities[e].kb_id.as_deref()?;

@@ -28,6 +28,7 @@ pub(crate) fn persona_non_grata(cx: &Cx, f: &Found) -> Option<Args> {
         sources: dedup(subjects),
         targets: dedup(expelled),
         via: Via::PersonaNonGrata,
+        inferred: false,
     })
 }
 

@@ -8,7 +8,6 @@ use super::super::agents;
 use super::super::phrases::verb_subjects;
 use super::super::triggers::{Found, Origin};
 use super::super::view::Cx;
-use crate::words::words;
 
 /// The trigger's type once its actor is known: a crowd's coercion is a protest, a state's or an
 /// agency's protest is an accusation.
@@ -34,17 +33,9 @@ pub(crate) fn retyped(cx: &Cx, f: &Found) -> Option<EventType> {
 /// Is the actor of the trigger a crowd: a plural of a people ("ethnic Albanians", "Young
 /// Algerians"), or a generic actor of a civilian sector ("students", "workers", "prisoners")?
 fn by_crowd(cx: &Cx, f: &Found) -> bool {
-    actor_heads(cx, f).into_iter().any(|h| {
-        let people = cx.tag(h) == "NNPS" || cx.tag(h) == "NNS";
-        let demonym_plural = people
-            && cx
-                .entity_at(h)
-                .is_some_and(|e| cx.doc().entities[e].name.to_lowercase() != cx.lower(h));
-        let w = words();
-        demonym_plural
-            || w.crowd_nouns.has(cx.lower(h), cx.lemma(h))
-            || agents::sector_at(cx, h).is_some_and(|s| w.crowd_sectors.contains(&s.to_lowercase()))
-    })
+    actor_heads(cx, f)
+        .into_iter()
+        .any(|h| agents::is_people(cx, h))
 }
 
 /// The head words of the phrases naming the trigger's actor: a verb's subject, or an act noun's
