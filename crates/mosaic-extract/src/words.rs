@@ -104,6 +104,7 @@ pub struct Words {
     pub stative_participles: WordList,
     pub war_nouns: WordList,
     pub stative_light_verbs: WordList,
+    pub span_preps: WordList,
 }
 
 /// The shipped lists. The file is compiled in; a test guarantees it parses.

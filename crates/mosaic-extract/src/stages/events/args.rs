@@ -5,7 +5,9 @@
 use mosaic_core::{EntityKind, EventType};
 
 use super::agents;
+use super::constructions::schemes::is_foiling;
 use super::constructions::{envoys, espionage};
+use super::lexicon::is_arrest_verb;
 use super::lexicon::Frame;
 use super::phrases::{
     governing_subjects, is_anti, np_entities, object_entities, pronoun_antecedent, verb_subjects,
@@ -392,10 +394,16 @@ fn noun_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
         // The light verb must govern the noun directly ("signed a pact", "held talks with",
         // "opened the door to negotiations" is not one).
         let direct = light_verb(cx, trig).is_some();
+        // "Turkey rolled up spy rings": who arrests a network is its victim, never its spy.
+        let caught = espionage
+            && light_verb(cx, trig)
+                .is_some_and(|v| is_arrest_verb(cx.lemma(v)) || is_foiling(cx, v));
         if let Some((verb, subjects)) =
             governing_subjects(cx, trig).filter(|_| direct || espionage && !sources.is_empty())
         {
-            if sources.is_empty() {
+            if sources.is_empty() && caught {
+                targets = subjects.into_iter().map(|e| cx.state_of(e)).collect();
+            } else if sources.is_empty() {
                 sources = subjects;
                 if targets.is_empty() {
                     // "held talks with X", "imposed sanctions on X", "launched an attack

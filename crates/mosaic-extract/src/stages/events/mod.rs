@@ -41,19 +41,29 @@ pub fn code_events(doc: &mut Document, kb: &KnowledgeBase) {
     let events = {
         let view = DocView::new(doc, kb);
         let mut events = Vec::new();
+        let mut headline_events = Vec::new();
         for si in 0..doc.sentences.len() {
-            // A headline restates the story's main act; the claim is coded from the body, where
-            // its sentence carries the details, so it is not counted twice.
-            if headline::is_headline(doc, si) {
-                continue;
-            }
             let cx = view.sentence(si);
             let mut found = triggers::find(&cx);
             combine::apply(&cx, &mut found);
             trace(&cx, &found);
-            for f in &found {
-                code_trigger(&cx, f, &found, &mut events);
+            if headline::is_headline(doc, si) {
+                // Headlines drop articles and tenses, which the dictionary's broad verbs and the
+                // reported-act rule misread: only Mosaic's own triggers code them.
+                for f in found
+                    .iter()
+                    .filter(|f| f.origin == triggers::Origin::Lexicon)
+                {
+                    code_trigger(&cx, f, &found, &mut headline_events, false);
+                }
+            } else {
+                for f in &found {
+                    code_trigger(&cx, f, &found, &mut events, true);
+                }
             }
+        }
+        if !headline_events.is_empty() {
+            headline::merge(&view.sentence(0), headline_events, &mut events);
         }
         events
     };
@@ -90,8 +100,9 @@ fn trace(cx: &Cx, found: &[Found]) {
     }
 }
 
-/// Codes one trigger, adding its events (and a reporter's accusation) to `events`.
-fn code_trigger(cx: &Cx, f: &Found, all: &[Found], events: &mut Vec<Event>) {
+/// Codes one trigger, adding its events (and, with `reported`, a reporter's accusation) to
+/// `events`.
+fn code_trigger(cx: &Cx, f: &Found, all: &[Found], events: &mut Vec<Event>, reported: bool) {
     if let Some(pairs) = gapping::pairs(cx, f.first, f.last) {
         // "Iran fighting the PJAK and Turkey the PKK": the verb serves both pairs.
         for (s, t) in pairs {
@@ -171,7 +182,7 @@ fn code_trigger(cx: &Cx, f: &Found, all: &[Found], events: &mut Vec<Event>) {
     for (s, t) in pairs {
         push_claim(events, event(cx, f, s, t, &rule));
     }
-    if cx.parsed() {
+    if cx.parsed() && reported {
         accusation_by_reporter(cx, f, &sources, &targets, events);
     }
 }
@@ -223,8 +234,9 @@ fn parties(cx: &Cx, f: &Found, args: Args, earlier: &[Event]) -> Option<(Vec<usi
     let mut sources = dedup(args.sources.into_iter().map(as_party).collect());
     if args.inferred {
         // "MİT has captured a Syrian man … The suspect was seized near Azaz": the agency that
-        // made the arrest just told.
-        if let Some(agency) = recent_arrester(cx, earlier) {
+        // made the arrest just told; "11 persons had been seized …, citing MIT": the agency the
+        // report cites.
+        if let Some(agency) = recent_arrester(cx, earlier).or_else(|| cited_agency(cx)) {
             sources = vec![agency];
         }
     }
@@ -298,6 +310,14 @@ fn parties(cx: &Cx, f: &Found, args: Args, earlier: &[Event]) -> Option<(Vec<usi
         return None;
     }
     Some((sources, targets))
+}
+
+/// An organisation (not an outlet) the sentence cites as its source.
+fn cited_agency(cx: &Cx) -> Option<usize> {
+    modality::attribution_of(cx)
+        .into_iter()
+        .filter_map(|a| a.entity)
+        .find(|&e| cx.kind(e) == EntityKind::Org && !cx.is_outlet(e))
 }
 
 /// The organisation that made an arrest told in this sentence or the two before.

@@ -136,10 +136,18 @@ pub(crate) fn attribution_of(cx: &Cx) -> Vec<Attribution> {
     };
     for k in cx.range.clone() {
         if w.citing_cues.contains(cx.lower(k)) {
-            // The first named actor within a few words after the cue.
+            // The first named actor within a few words after the cue, past a possessor
+            // ("citing Turkey's National Intelligence Organisation").
             let start = cx.span(k).end;
+            let possessor = |m: &mosaic_core::Mention| {
+                let after = &doc.text[m.span.end..];
+                after.starts_with("'s") || after.starts_with("’s")
+            };
             if let Some(m) = doc.mentions.iter().position(|m| {
-                m.span.start > start && m.span.start < start + 45 && m.entity.is_some()
+                m.span.start > start
+                    && m.span.start < start + 60
+                    && m.entity.is_some()
+                    && !possessor(m)
             }) {
                 push(m, &mut chain);
             }
@@ -170,6 +178,7 @@ pub(crate) fn date_of(cx: &Cx, trigger: Span, trig: usize) -> Option<String> {
         .iter()
         .filter(|t| sentence.contains(t.span))
         .filter(|t| !cx.parsed() || !dates_the_report(cx, t.span, trig))
+        .filter(|t| !is_span_bound(cx, t.span))
         .min_by_key(|t| {
             if t.span.start >= trigger.end {
                 t.span.start - trigger.end
@@ -178,6 +187,21 @@ pub(crate) fn date_of(cx: &Cx, trigger: Span, trig: usize) -> Option<String> {
             }
         })
         .map(|t| t.value.clone())
+}
+
+/// "since 1979", "until 2020", "for two years": a time that bounds a span of time rather than
+/// dating an act.
+fn is_span_bound(cx: &Cx, time: Span) -> bool {
+    let before = cx.doc().text[..time.start].trim_end();
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    words().span_preps.contains(&word.to_lowercase())
 }
 
 /// "Iran said on Friday that it had sent drones": the date hangs on the reporting verb that
