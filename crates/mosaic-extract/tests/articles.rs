@@ -203,13 +203,7 @@ fn diff(expected: &AnswerFile, actual: &AnswerFile) -> String {
 fn article_snapshots() {
     let extractor = Extractor::new(&ExtractOptions::default());
     if !extractor.uses_model() {
-        eprintln!(
-            "\n*****************************************************************\n\
-             SKIPPED: spaCy model not installed — run scripts/setup-model.sh\n\
-             ({})\n\
-             *****************************************************************\n",
-            extractor.model_note.as_deref().unwrap_or("")
-        );
+        mosaic_nlp::model_dir::model_missing_in_test("the article snapshots");
         return;
     }
     let update = std::env::var("UPDATE_EXPECT").is_ok_and(|v| v == "1");

@@ -576,13 +576,7 @@ fn dump(name: &str, found: &Found) {
 fn constructions() {
     let extractor = Extractor::new(&ExtractOptions::default());
     if !extractor.uses_model() {
-        eprintln!(
-            "\n*****************************************************************\n\
-             SKIPPED: spaCy model not installed — run scripts/setup-model.sh\n\
-             ({})\n\
-             *****************************************************************\n",
-            extractor.model_note.as_deref().unwrap_or("")
-        );
+        mosaic_nlp::model_dir::model_missing_in_test("the construction cases");
         return;
     }
     let files = case_files();

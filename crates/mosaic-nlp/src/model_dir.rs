@@ -14,6 +14,25 @@ pub const MODELS_ENV: &str = "MOSAIC_MODELS";
 /// One-line instruction shown when the model cannot be found.
 pub const INSTALL_HINT: &str = "spaCy model en_core_web_sm-3.8.0 not found: run scripts/setup-model.sh (installs it into models/, or into $MOSAIC_MODELS if set)";
 
+/// What a test that needs the model does without it. The test command (`scripts/test.sh`)
+/// installs the model, so a missing model is a failed setup and the test fails, saying how to
+/// fix it; only `MOSAIC_TESTS_WITHOUT_MODEL=1` (a developer knowingly running without it) turns
+/// the failure into a loud skip. Returns normally only in that case.
+pub fn model_missing_in_test(what: &str) {
+    if std::env::var("MOSAIC_TESTS_WITHOUT_MODEL").is_ok_and(|v| v == "1") {
+        eprintln!(
+            "\n*****************************************************************\n\
+             SKIPPED ({what}): spaCy model not installed and MOSAIC_TESTS_WITHOUT_MODEL=1\n\
+             *****************************************************************\n"
+        );
+        return;
+    }
+    panic!(
+        "{what} needs the spaCy model. {INSTALL_HINT}; \
+         or set MOSAIC_TESTS_WITHOUT_MODEL=1 to skip the model's tests knowingly"
+    );
+}
+
 /// True if `dir` looks like an unpacked package: it has `config.cfg` and the `tokenizer` file.
 pub fn is_model_dir(dir: &Path) -> bool {
     dir.join("config.cfg").is_file() && dir.join("tokenizer").is_file()

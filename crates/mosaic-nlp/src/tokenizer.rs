@@ -775,7 +775,7 @@ mod tests {
     #[test]
     fn special_case_orths_spell_their_keys() {
         let Some(tok) = model() else {
-            eprintln!("SKIPPED: spaCy model not installed — run scripts/setup-model.sh");
+            crate::model_dir::model_missing_in_test("the tokenizer special cases test");
             return;
         };
         for (key, subs) in &tok.specials {

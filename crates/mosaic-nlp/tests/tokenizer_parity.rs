@@ -1,8 +1,8 @@
 //! Token-for-token parity of `mosaic_nlp::tokenizer` with spaCy 3.8 (fixtures written by
 //! `scripts/spacy_parity.py`), plus robustness tests on hostile input.
 //!
-//! Needs the unpacked model (`scripts/setup-model.sh`); without it every test prints a loud
-//! SKIPPED line and passes, because CI installs the model before running tests.
+//! Needs the unpacked model (`scripts/setup-model.sh`, which the test command runs); without it
+//! the tests fail, unless `MOSAIC_TESTS_WITHOUT_MODEL=1` (see `model_missing_in_test`).
 
 use std::path::{Path, PathBuf};
 
@@ -12,7 +12,7 @@ use serde_json::Value;
 
 fn tokenizer() -> Option<Tokenizer> {
     let Some(dir) = find_model_dir(None) else {
-        eprintln!("SKIPPED: spaCy model not installed — run scripts/setup-model.sh");
+        mosaic_nlp::model_dir::model_missing_in_test("the tokenizer parity tests");
         return None;
     };
     Some(Tokenizer::from_package_dir(&dir).expect("tokenizer rules load"))

@@ -32,7 +32,7 @@ fn corpus() -> Vec<String> {
 #[ignore = "benchmark; run with --release -- --ignored --nocapture"]
 fn tokenizer_speed() {
     let Some(dir) = find_model_dir(None) else {
-        eprintln!("SKIPPED: spaCy model not installed — run scripts/setup-model.sh");
+        mosaic_nlp::model_dir::model_missing_in_test("the tokenizer speed test");
         return;
     };
     let t0 = Instant::now();
@@ -87,7 +87,7 @@ fn tokenizer_speed() {
 #[ignore = "benchmark; run with --release -- --ignored --nocapture"]
 fn tokenizer_pathological_inputs() {
     let Some(dir) = find_model_dir(None) else {
-        eprintln!("SKIPPED: spaCy model not installed — run scripts/setup-model.sh");
+        mosaic_nlp::model_dir::model_missing_in_test("the tokenizer speed test");
         return;
     };
     let tok = Tokenizer::from_package_dir(&dir).unwrap();

@@ -10,7 +10,7 @@ use serde_json::Value;
 pub fn model_dir() -> Option<PathBuf> {
     let found = mosaic_nlp::model_dir::find_model_dir(None);
     if found.is_none() {
-        eprintln!("SKIPPED: spaCy model not installed — run scripts/setup-model.sh");
+        mosaic_nlp::model_dir::model_missing_in_test("the NLP parity tests");
     }
     found
 }

@@ -1,5 +1,6 @@
 //! Coding without the statistical model: rule tokens, and actors by position.
 
+use mosaic_cameo::VerbDictionary;
 use mosaic_core::{Document, EntityKind, Span, Token};
 
 use super::args::{Args, Via};
@@ -19,17 +20,27 @@ pub(crate) fn linear_args(cx: &Cx, first: usize, last: usize) -> Args {
 }
 
 /// Words and punctuation by rule, for a document the model did not parse: no tags, no
-/// dependencies, each token its own head. The lemma is left empty; the coder then reads the
-/// written form.
+/// dependencies, each token its own head. A word the CAMEO dictionary knows as a form of a verb
+/// gets that verb as its lemma ("arrested" → "arrest", "met" → "meet"), so that triggers match
+/// without the model's lemmatizer; other words are their own lemma.
 pub fn rule_tokens(doc: &Document) -> Vec<Token> {
     let text = &doc.text;
+    let dict = VerbDictionary::embedded();
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let push = |a: usize, b: usize, out: &mut Vec<Token>| {
         let head = out.len();
+        let lower = text[a..b].to_lowercase();
+        let lemma = dict
+            .entries_for(&lower)
+            .first()
+            .map(|&e| &dict.entries[e])
+            .filter(|e| e.words.len() == 1)
+            .map_or(lower, |e| e.words[0].clone());
         out.push(Token {
             span: Span::new(a, b),
             head,
+            lemma,
             whitespace_after: text[b..].starts_with(char::is_whitespace),
             ..Token::default()
         });

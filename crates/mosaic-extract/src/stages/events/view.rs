@@ -80,7 +80,7 @@ impl<'d> Cx<'_, 'd> {
         &self.v.lower[i]
     }
 
-    /// The parser's lemma (lower case), or the written form without a parse.
+    /// The parser's lemma, or the rule tokens' (see `fallback::rule_tokens`).
     pub fn lemma(&self, i: usize) -> &str {
         let l = &self.v.doc.tokens[i].lemma;
         if l.is_empty() {
