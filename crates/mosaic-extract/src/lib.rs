@@ -38,18 +38,39 @@ pub struct Extractor {
     nlp: Option<NlpPipeline>,
     /// Why the statistical model is not in use, when it is not.
     pub model_note: Option<String>,
+    /// What loading each part took.
+    pub load_times: LoadTimes,
+}
+
+/// Start-up cost of an [`Extractor`], part by part.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LoadTimes {
+    /// The knowledge base (compiled in, built on first use).
+    pub knowledge_base: Duration,
+    /// The spaCy model's weights.
+    pub model: Duration,
+    /// The event coder's vocabularies: CAMEO verbs, Phoenix agents, lexicon, word lists.
+    pub event_dictionaries: Duration,
 }
 
 impl Extractor {
     pub fn new(options: &ExtractOptions) -> Extractor {
+        let mut load_times = LoadTimes::default();
+        let t = Instant::now();
         let kb = KnowledgeBase::embedded();
+        load_times.knowledge_base = t.elapsed();
+        let t = Instant::now();
+        stages::events::preload();
+        load_times.event_dictionaries = t.elapsed();
         if options.rules_only {
             return Extractor {
                 kb,
                 nlp: None,
                 model_note: Some("statistical model disabled (--rules-only)".into()),
+                load_times,
             };
         }
+        let t = Instant::now();
         let (nlp, model_note) =
             match mosaic_nlp::model_dir::find_model_dir(options.models.as_deref()) {
                 None => (
@@ -70,10 +91,12 @@ impl Extractor {
                     ),
                 },
             };
+        load_times.model = t.elapsed();
         Extractor {
             kb,
             nlp,
             model_note,
+            load_times,
         }
     }
 

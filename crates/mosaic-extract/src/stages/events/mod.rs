@@ -36,6 +36,17 @@ use self::lexicon::Frame;
 use self::triggers::Found;
 use self::view::{dedup, Cx, DocView};
 
+/// Loads the coder's vocabularies (the CAMEO verb dictionary, the Phoenix agents, Mosaic's lexicon
+/// and word lists), which are otherwise read on first use.
+pub fn preload() {
+    let _ = mosaic_cameo::VerbDictionary::embedded();
+    let _ = mosaic_cameo::AgentDictionary::embedded();
+    let _ = mosaic_cameo::CameoCode::parse("010").and_then(|c| c.plover());
+    let _ = lexicon::lexicon();
+    let _ = crate::words::words();
+    nominal::preload();
+}
+
 /// Codes every sentence of the document, replacing `doc.events`.
 pub fn code_events(doc: &mut Document, kb: &KnowledgeBase) {
     let events = {

@@ -47,6 +47,10 @@ fn act_nouns() -> &'static HashMap<String, CameoCode> {
     TABLE.get_or_init(|| parse(ACT_NOUNS_TOML).expect("data/act_nouns.toml parses (tested)"))
 }
 
+pub(crate) fn preload() {
+    let _ = act_nouns();
+}
+
 /// The CAMEO code of the act the noun at token `i` tells, if it is one.
 pub(crate) fn act_code(cx: &Cx, i: usize) -> Option<CameoCode> {
     if !cx.is_noun(i) || matches!(cx.tag(i), "NNP" | "NNPS") {
