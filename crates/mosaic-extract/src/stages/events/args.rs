@@ -715,7 +715,8 @@ fn light_verb_any(cx: &Cx, noun: usize) -> Option<usize> {
         "dobj" | "attr" | "nsubjpass" | "oprd" if cx.is_verb(head) => Some(head),
         "pobj" => {
             let up = cx.head(head);
-            if cx.dep(head) != "prep" {
+            // "opened the door to negotiations": a goal, not the act done.
+            if cx.dep(head) != "prep" || matches!(cx.lower(head), "to" | "towards" | "toward") {
                 None
             } else if cx.is_verb(up) {
                 Some(up)

@@ -71,6 +71,7 @@ pub fn code_events(doc: &mut Document, kb: &KnowledgeBase) {
                 for f in &found {
                     code_trigger(&cx, f, &found, &mut events, true);
                 }
+                drop_untargeted_repeats(&mut events, cx.sentence_span());
             }
         }
         if !headline_events.is_empty() {
@@ -430,6 +431,21 @@ fn accusation_by_reporter(
             );
         }
     }
+}
+
+/// "Both countries have fought Kurdish groups — Iran fighting the PJAK and Turkey the PKK": an
+/// act told generally and then with its counterpart is one act; the untargeted telling goes.
+fn drop_untargeted_repeats(events: &mut Vec<Event>, sentence: mosaic_core::Span) {
+    let targeted: Vec<(EventType, Option<usize>)> = events
+        .iter()
+        .filter(|e| e.sentence == sentence && e.target.is_some())
+        .map(|e| (e.event_type, e.source))
+        .collect();
+    events.retain(|e| {
+        e.sentence != sentence
+            || e.target.is_some()
+            || !targeted.contains(&(e.event_type, e.source))
+    });
 }
 
 /// Adds an event unless the sentence already states the same claim.
