@@ -103,6 +103,9 @@ pub struct Pattern {
     pub code: CodeSpec,
     /// 1-based line in the verb dictionary (for diagnostics and the `rule` string).
     pub line: usize,
+    /// The verb the pattern was written for, from its trailing comment (`# RUSH`), lower case.
+    /// The pattern applies to the whole block; this records where it was first found.
+    pub found_with: Option<String>,
 }
 
 impl Pattern {
@@ -148,6 +151,7 @@ pub(crate) fn parse_pattern(
                 post,
                 code,
                 line,
+                found_with: None,
             })
         })
         .collect()

@@ -182,7 +182,13 @@ impl Reader {
         if text.starts_with("---") {
             self.header(no, text)
         } else if let Some(body) = text.strip_prefix('-') {
-            self.pattern(no, body)
+            // "- * AID [070] # RUSH": the comment names the verb the pattern was written for.
+            let found_with = raw
+                .split_once('#')
+                .and_then(|(_, c)| c.split_whitespace().next())
+                .filter(|w| w.chars().all(|c| c.is_ascii_alphabetic() || c == '_'))
+                .map(|w| w.to_lowercase().replace('_', " "));
+            self.pattern(no, body, found_with)
         } else if let Some(body) = text.strip_prefix('~') {
             self.transformation(no, body)
         } else if let Some(name) = text.strip_prefix('&') {
@@ -251,10 +257,13 @@ impl Reader {
         problem.map_or(Ok(()), Err)
     }
 
-    fn pattern(&mut self, no: usize, body: &str) -> Result<(), String> {
+    fn pattern(&mut self, no: usize, body: &str, found_with: Option<String>) -> Result<(), String> {
         let block = self.block.ok_or("pattern outside a verb block")?;
         let dict = &self.dict;
-        let patterns = parse_pattern(body, no, &|name| dict.synset(name))?;
+        let mut patterns = parse_pattern(body, no, &|name| dict.synset(name))?;
+        for p in &mut patterns {
+            p.found_with.clone_from(&found_with);
+        }
         self.dict.blocks[block].patterns.extend(patterns);
         Ok(())
     }

@@ -105,6 +105,10 @@ pub struct Words {
     pub war_nouns: WordList,
     pub stative_light_verbs: WordList,
     pub span_preps: WordList,
+    pub commanding_verbs: WordList,
+    pub cessation_verbs: WordList,
+    pub demand_nouns: WordList,
+    pub means_preps: WordList,
 }
 
 /// The shipped lists. The file is compiled in; a test guarantees it parses.

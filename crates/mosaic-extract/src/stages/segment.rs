@@ -155,37 +155,51 @@ fn is_abbreviation(line: &str, dot: usize, after: &str) -> bool {
     false
 }
 
-/// Heuristic for "U.S. Secretary": a capitalised word that commonly continues a noun phrase.
+/// Heuristic for "U.S. Secretary", "U.N. Security Council": after a dotted acronym, a capitalised
+/// word continues the sentence unless it is a word that typically starts one ("the U.S. The
+/// police followed").
 fn after_word_is_name(after: &str) -> bool {
     let word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
-    matches!(
-        word.as_str(),
-        "Secretary"
-            | "President"
-            | "Army"
-            | "Navy"
-            | "Air"
-            | "State"
-            | "Department"
-            | "Embassy"
-            | "Ambassador"
-            | "Treasury"
-            | "Congress"
-            | "Senate"
-            | "House"
-            | "Defense"
-            | "Forces"
-            | "Central"
-            | "Special"
-            | "Marines"
-            | "Intelligence"
-            | "Government"
-            | "Administration"
-            | "Envoy"
-            | "Officials"
-            | "Military"
-            | "Troops"
-    )
+    !word.is_empty()
+        && !matches!(
+            word.as_str(),
+            "The"
+                | "A"
+                | "An"
+                | "It"
+                | "He"
+                | "She"
+                | "They"
+                | "We"
+                | "I"
+                | "You"
+                | "In"
+                | "On"
+                | "At"
+                | "But"
+                | "And"
+                | "Or"
+                | "So"
+                | "This"
+                | "That"
+                | "These"
+                | "Those"
+                | "There"
+                | "Its"
+                | "His"
+                | "Her"
+                | "Their"
+                | "Our"
+                | "Meanwhile"
+                | "However"
+                | "After"
+                | "Before"
+                | "When"
+                | "While"
+                | "Since"
+                | "As"
+                | "If"
+        )
 }
 
 #[cfg(test)]
@@ -220,6 +234,10 @@ mod tests {
         assert_eq!(
             texts("U.S. Secretary of State Warren Christopher telephoned Andrei Kozyrev."),
             vec!["U.S. Secretary of State Warren Christopher telephoned Andrei Kozyrev."]
+        );
+        assert_eq!(
+            texts("Serbia demanded a meeting of the U.N. Security Council on Tuesday."),
+            vec!["Serbia demanded a meeting of the U.N. Security Council on Tuesday."]
         );
     }
 }

@@ -50,11 +50,24 @@ pub(crate) fn is_people(cx: &Cx, tok: usize) -> bool {
 }
 
 /// "six Kuwaitis", "two Lebanese residents": a handful of people counted are individuals, not
-/// their country.
+/// their country ("up to 100 ethnic Albanians" are a crowd).
 pub(crate) fn is_counted_people(cx: &Cx, tok: usize) -> bool {
+    const HANDFUL: u32 = 12;
     is_people(cx, tok)
-        && cx
-            .children_with(tok, &["nummod"])
-            .into_iter()
-            .any(|n| cx.tag(n) == "CD")
+        && cx.children_with(tok, &["nummod"]).into_iter().any(|n| {
+            cx.tag(n) == "CD"
+                && cx.children(n).is_empty()
+                && small_number(cx.lower(n)).is_some_and(|v| v <= HANDFUL)
+        })
+}
+
+/// A cardinal written in digits or as a word up to twelve.
+fn small_number(word: &str) -> Option<u32> {
+    const WORDS: [&str; 12] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve",
+    ];
+    word.parse()
+        .ok()
+        .or_else(|| WORDS.iter().position(|w| *w == word).map(|i| i as u32 + 1))
 }

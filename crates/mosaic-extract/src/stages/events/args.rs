@@ -472,7 +472,7 @@ fn verb_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
             ("prep", "on" | "about" | "over") if f.frame == Frame::Mutual => {}
             (
                 "prep",
-                "with" | "against" | "on" | "to" | "into" | "for" | "from" | "upon" | "in",
+                "with" | "against" | "on" | "to" | "into" | "for" | "from" | "upon" | "in" | "as",
             ) if targets.is_empty() => targets.extend(prep_targets(cx, k, reach)),
             _ => {}
         }
@@ -661,10 +661,20 @@ fn crowd_places(cx: &Cx, f: &Found) -> Vec<usize> {
         let Some(people) = people else { continue };
         for k in cx.children_with(people, &["prep"]) {
             if w.locative_preps.contains(cx.lower(k)) {
-                out.extend(prep_objects(cx, k));
+                out.extend(
+                    prep_objects(cx, k)
+                        .into_iter()
+                        .map(|e| cx.state_of(cx.actor_for_event(e))),
+                );
             }
         }
+        if out.is_empty() {
+            // "Prisoners rioted at a jail in East Timor's capital Dili": where they acted.
+            out.extend(struck_places(cx, verb));
+        }
     }
+    // A crowd is of a country; a province or a town that stands for none is no actor.
+    out.retain(|&e| cx.is_state(e));
     out
 }
 

@@ -149,6 +149,8 @@ fn stance_over_clause(cx: &Cx, u: usize, found: &[Found]) -> Option<(Stance, usi
     if let Some((noun, lower)) = saying_noun_clause(cx, u) {
         let stance = if w.threat_nouns.contains(cx.lemma(noun)) {
             Stance::Threaten
+        } else if w.demand_nouns.contains(cx.lemma(noun)) {
+            Stance::Request
         } else {
             Stance::Say
         };
@@ -161,6 +163,9 @@ fn stance_over_clause(cx: &Cx, u: usize, found: &[Found]) -> Option<(Stance, usi
         // A commitment: Mosaic's agreement verbs, or a verb of commitment ("offered to",
         // "pledged to"); not a mere wish or plan ("wants to", "plans to").
         _ if w.intent_verbs.contains(cx.lemma(u)) => Stance::Intent,
+        // "pressured workers to cancel the strike", "pushed Baku to expel" (CAMEO codes some of
+        // them as coercion).
+        _ if w.urging_verbs.contains(cx.lemma(u)) => Stance::Request,
         Some(EventType::Agree) if lexical => Stance::Intent,
         Some(EventType::Request) => Stance::Request,
         Some(EventType::Threaten) => Stance::Threaten,
@@ -170,8 +175,6 @@ fn stance_over_clause(cx: &Cx, u: usize, found: &[Found]) -> Option<(Stance, usi
             Stance::Refuse
         }
         Some(_) => return None,
-        // "pressured workers to cancel the strike", "pushed Baku to expel".
-        None if w.urging_verbs.contains(cx.lemma(u)) => Stance::Request,
         None if w.reporting_verbs.contains(cx.lemma(u)) || is_statement(cx, u) => Stance::Say,
         None => return None,
     };
@@ -257,6 +260,13 @@ fn combined(
             cameo: "174",
             mode: Some(EventMode::Expel),
         }),
+        // "ordered the newspaper La Prensa to suspend publication": a restriction imposed.
+        Stance::Request
+            if w.commanding_verbs.contains(cx.lemma(u))
+                && w.cessation_verbs.contains(cx.lemma(lower)) =>
+        {
+            Combined::of(EventType::Coerce, "172")
+        }
         Stance::Request => Combined::of(EventType::Request, "020"),
         Stance::Refuse => Combined::of(EventType::Reject, "120"),
         Stance::Threaten => Combined::of(EventType::Threaten, "130"),
@@ -271,6 +281,9 @@ fn combined(
         },
         Stance::Say if modal(&w.obligation_modals) => Combined::of(EventType::Request, "100"),
         Stance::Say if modal(&w.future_modals) => match lower_type? {
+            // "announced it would prohibit all aid to the rebels": a sanction decided is the
+            // sanction.
+            EventType::Sanction => None,
             t if t.is_hostile() => Combined::of(EventType::Threaten, "130"),
             EventType::Request | EventType::Other => None,
             _ if negated => Combined::of(EventType::Reject, "120"),

@@ -58,7 +58,15 @@ pub(crate) fn code_verb(cx: &Cx, v: usize) -> Option<Coded> {
     let args = Arguments::of(cx, v);
     let block = &dict.blocks[dict.entries[entry].block];
     let mut best: Option<(usize, &Pattern, Binding)> = None;
+    let verb = dict.entries[entry].words.join(" ");
     for p in &block.patterns {
+        // A block's patterns apply to all its verbs, but a one-word pattern written for another
+        // verb of the block generalises badly ("&MILITARY *" was written for "take", as in
+        // "troops took the town", and is no occupation when soldiers "arrested" people).
+        let own = p.found_with.as_deref().is_none_or(|w| w == verb);
+        if !own && p.specificity() < 2 {
+            continue;
+        }
         if let Some(b) = args.fit(cx, dict, p) {
             let score = p.specificity();
             if best.as_ref().is_none_or(|(s, _, _)| score > *s) {

@@ -85,8 +85,7 @@ pub fn code_events(doc: &mut Document, kb: &KnowledgeBase) {
 /// With `MOSAIC_EVENTS_TRACE` set, prints each sentence's parse and triggers to stderr (a
 /// developer's aid for writing construction rules).
 fn trace(cx: &Cx, found: &[Found]) {
-    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    if !*ON.get_or_init(|| std::env::var_os("MOSAIC_EVENTS_TRACE").is_some()) {
+    if !tracing() {
         return;
     }
     eprintln!("--- {}", &cx.doc().text[cx.sentence_span().range()]);
@@ -112,6 +111,21 @@ fn trace(cx: &Cx, found: &[Found]) {
     }
 }
 
+/// Says, when tracing, why a trigger codes no event.
+fn dropped(_cx: &Cx, f: &Found, why: &str) {
+    if tracing() {
+        eprintln!(
+            "  dropped {} {} at {}: {why}",
+            f.event_type, f.words, f.head
+        );
+    }
+}
+
+fn tracing() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("MOSAIC_EVENTS_TRACE").is_some())
+}
+
 /// Codes one trigger, adding its events (and, with `reported`, a reporter's accusation) to
 /// `events`.
 fn code_trigger(cx: &Cx, f: &Found, all: &[Found], events: &mut Vec<Event>, reported: bool) {
@@ -123,12 +137,12 @@ fn code_trigger(cx: &Cx, f: &Found, all: &[Found], events: &mut Vec<Event>, repo
         return;
     }
     if cx.parsed() && topics::is_subordinate(cx, f, all) {
-        return;
+        return dropped(cx, f, "part of another trigger's act");
     }
     if cx.parsed() && clauses::is_unreal(cx, f.head) {
         // "if it dominates the Azeri people", "banned any demonstrations": a condition or a
         // prevented act is no event.
-        return;
+        return dropped(cx, f, "a condition or a prevented act");
     }
     if cx.parsed()
         && matches!(
@@ -139,7 +153,7 @@ fn code_trigger(cx: &Cx, f: &Found, all: &[Found], events: &mut Vec<Event>, repo
     {
         // "Iranians who were heading for Europe", "agents serving the Mossad": the dictionary's
         // codes for common verbs are unreliable in clauses that only describe a noun.
-        return;
+        return dropped(cx, f, "a dictionary verb in a descriptive clause");
     }
     if cx.parsed()
         && f.event_type == EventType::Reject
@@ -147,7 +161,7 @@ fn code_trigger(cx: &Cx, f: &Found, all: &[Found], events: &mut Vec<Event>, repo
         && denials::denies_an_act(cx, f.head, all)
     {
         // "Tehran denied recruiting Israelis": the recruiting is coded, as denied.
-        return;
+        return dropped(cx, f, "denies an act coded on its own");
     }
     // Who acts can change what the act is (a crowd's blockade is a protest).
     let retyped;
@@ -168,8 +182,9 @@ fn code_trigger(cx: &Cx, f: &Found, all: &[Found], events: &mut Vec<Event>, repo
         fallback::linear_args(cx, f.first, f.last)
     };
     let via = args.via;
-    let Some((sources, targets)) = parties(cx, f, args, events) else {
-        return;
+    let (sources, targets) = match parties(cx, f, args, events) {
+        Ok(parties) => parties,
+        Err(why) => return dropped(cx, f, why),
     };
     let mut pairs: Vec<(usize, Option<usize>)> = Vec::new();
     if targets.is_empty()
@@ -232,7 +247,12 @@ fn event(cx: &Cx, f: &Found, source: usize, target: Option<usize>, rule: &str) -
 /// The parties of an act as the answer keys code them: capitals and cities as their states,
 /// signatories as the states they serve, an agency rather than also its state, no outlet doing
 /// deeds, named detainees only. `None` when the act has no source, or needs a target it lacks.
-fn parties(cx: &Cx, f: &Found, args: Args, earlier: &[Event]) -> Option<(Vec<usize>, Vec<usize>)> {
+fn parties(
+    cx: &Cx,
+    f: &Found,
+    args: Args,
+    earlier: &[Event],
+) -> Result<(Vec<usize>, Vec<usize>), &'static str> {
     // "Turkish and Iranian foreign ministers signed a pact": agreements bind the states their
     // signatories serve.
     let as_party = |e: usize| {
@@ -281,7 +301,7 @@ fn parties(cx: &Cx, f: &Found, args: Args, earlier: &[Event]) -> Option<(Vec<usi
         sources.retain(|&e| !cx.is_outlet(e));
     }
     if sources.is_empty() {
-        return None;
+        return Err("no named source");
     }
     if args.via == Via::PersonaNonGrata {
         // Its targets are already the expelled diplomats' states.
@@ -308,8 +328,14 @@ fn parties(cx: &Cx, f: &Found, args: Args, earlier: &[Event]) -> Option<(Vec<usi
     // "agreed to resign": an intent to do what needs no counterpart needs none either.
     let intent = f.event_type == EventType::Agree
         && f.lower.is_some_and(|l| clauses::is_intransitive(cx, l));
-    if targets.is_empty() && needs_target(f.event_type, f.frame) && !denies_a_charge && !intent {
-        return None;
+    let against_people = f.frame == Frame::AgainstPeople;
+    if targets.is_empty()
+        && needs_target(f.event_type, f.frame)
+        && !denies_a_charge
+        && !intent
+        && !against_people
+    {
+        return Err("needs a named counterpart");
     }
     // The dictionary's codes for common verbs ("led", "fired", "took") are reliable only where
     // the verb is what the sentence is about, or where it names the counterpart: a background
@@ -319,9 +345,9 @@ fn parties(cx: &Cx, f: &Found, args: Args, earlier: &[Event]) -> Option<(Vec<usi
         && f.origin != triggers::Origin::Lexicon
         && !clauses::is_main_predicate(cx, f.head)
     {
-        return None;
+        return Err("a dictionary code outside the main clause, with no counterpart");
     }
-    Some((sources, targets))
+    Ok((sources, targets))
 }
 
 /// An organisation (not an outlet) the sentence cites as its source.
@@ -345,7 +371,8 @@ fn recent_arrester(cx: &Cx, earlier: &[Event]) -> Option<usize> {
         .find(|&s| cx.kind(s) == EntityKind::Org)
 }
 
-/// Event types the answer keys never code without a named counterpart.
+/// Event types the answer keys never code without a named counterpart. Acts against unnamed
+/// people (arrests, charges, expulsions) are coded without one.
 fn needs_target(event_type: EventType, frame: Frame) -> bool {
     frame == Frame::Mutual
         || matches!(
@@ -436,16 +463,13 @@ fn accusation_by_reporter(
 /// "Both countries have fought Kurdish groups — Iran fighting the PJAK and Turkey the PKK": an
 /// act told generally and then with its counterpart is one act; the untargeted telling goes.
 fn drop_untargeted_repeats(events: &mut Vec<Event>, sentence: mosaic_core::Span) {
-    let targeted: Vec<(EventType, Option<usize>)> = events
+    let act = |e: &Event| (e.event_type, e.source, e.mode, e.cameo.clone());
+    let targeted: Vec<_> = events
         .iter()
         .filter(|e| e.sentence == sentence && e.target.is_some())
-        .map(|e| (e.event_type, e.source))
+        .map(act)
         .collect();
-    events.retain(|e| {
-        e.sentence != sentence
-            || e.target.is_some()
-            || !targeted.contains(&(e.event_type, e.source))
-    });
+    events.retain(|e| e.sentence != sentence || e.target.is_some() || !targeted.contains(&act(e)));
 }
 
 /// Adds an event unless the sentence already states the same claim.

@@ -170,6 +170,12 @@ impl Counterpart {
 /// ("rejected a fresh offer from Afghanistan", "calls by Kofi Annan"). Which phrases count
 /// depends on the act (see [`Counterpart`]).
 pub(crate) fn object_entities(cx: &Cx, tok: usize, reach: Counterpart) -> Vec<usize> {
+    object_entities_within(cx, tok, reach, 2)
+}
+
+/// [`object_entities`], looking `depth` phrases deep ("provide … dollars of aid for Romania",
+/// "restrictions against German goods").
+fn object_entities_within(cx: &Cx, tok: usize, reach: Counterpart, depth: usize) -> Vec<usize> {
     let named = np_entities(cx, tok);
     if !named.is_empty() {
         return named;
@@ -195,18 +201,25 @@ pub(crate) fn object_entities(cx: &Cx, tok: usize, reach: Counterpart) -> Vec<us
             }
         }
     }
-    if out.is_empty() {
+    if out.is_empty() && depth > 0 {
         for k in cx.children_with(tok, &["prep"]) {
             let counts = match cx.lower(k) {
                 "with" | "between" | "of" | "from" | "by" => true,
-                "to" | "on" => reach != Counterpart::Partner,
+                "to" | "on" | "for" => reach != Counterpart::Partner,
                 "against" | "in" | "inside" => reach == Counterpart::Adversary,
                 _ => false,
             };
             if counts {
                 for g in cx.children_with(k, &["pobj"]) {
-                    out.extend(np_entities(cx, g));
+                    out.extend(object_entities_within(cx, g, reach, depth - 1));
                 }
+            }
+        }
+        // "denounced as an ugly crime Serbia's suppression", "photographs and intelligence to
+        // Macedonia": what stands beside the object names the counterpart too.
+        if out.is_empty() {
+            for k in cx.children_with(tok, &["appos", "conj"]) {
+                out.extend(object_entities_within(cx, k, reach, depth - 1));
             }
         }
     }

@@ -248,6 +248,14 @@ impl Cx<'_, '_> {
         })
     }
 
+    /// Is the entity a state (a country of the knowledge base)?
+    pub fn is_state(&self, e: usize) -> bool {
+        self.doc().entities[e]
+            .kb_id
+            .as_deref()
+            .is_some_and(|k| k.starts_with("state:"))
+    }
+
     /// Is the entity a city that stands for no state of the article (not a capital of one, nor in
     /// a country the article names)?
     pub fn is_unresolved_city(&self, e: usize) -> bool {

@@ -26,6 +26,11 @@ pub(crate) fn retyped(cx: &Cx, f: &Found) -> Option<EventType> {
             Some(EventType::Coerce)
         }
         EventType::Coerce if f.mode.is_none() && by_crowd(cx, f) => Some(EventType::Protest),
+        // "workers stopped work on the first day of an open-ended strike": a crowd's strike is
+        // a labour strike.
+        EventType::Assault if cx.lemma(f.head) == "strike" && f.noun && by_crowd(cx, f) => {
+            Some(EventType::Protest)
+        }
         _ => None,
     }
 }

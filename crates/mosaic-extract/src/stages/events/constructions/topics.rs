@@ -32,6 +32,11 @@ pub(crate) fn is_subordinate(cx: &Cx, f: &Found, all: &[Found]) -> bool {
     if f.noun && is_content_of(cx, f.head, &type_at) {
         return true;
     }
+    // "detained seven suspects in raids", "captured during an operation": the noun is how the
+    // act was done.
+    if f.noun && is_means_of(cx, f.head, &type_at) {
+        return true;
+    }
     // "launched an attack … targeting Israel": a participle beside a same-type noun on the same
     // verb describes that act.
     if !f.noun && cx.tag(f.head) == "VBG" && matches!(cx.dep(f.head), "advcl" | "xcomp") {
@@ -80,6 +85,15 @@ fn is_protest_purpose(cx: &Cx, verb: usize, type_at: &dyn Fn(usize) -> Option<Ev
             .children_with(up, &["dobj"])
             .into_iter()
             .any(|o| type_at(o) == Some(EventType::Protest))
+}
+
+/// Is the act noun the means of another act ("in raids", "during an operation")?
+fn is_means_of(cx: &Cx, noun: usize, type_at: &dyn Fn(usize) -> Option<EventType>) -> bool {
+    let prep = cx.head(noun);
+    cx.dep(noun) == "pobj"
+        && words().means_preps.contains(cx.lower(prep))
+        && type_at(cx.head(prep)).is_some()
+        && cx.is_verb(cx.head(prep))
 }
 
 /// Is the act noun what a demand, a refusal or a threat is about (its object, or the object of
