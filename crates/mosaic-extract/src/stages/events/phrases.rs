@@ -333,9 +333,24 @@ pub(crate) fn pronoun_antecedent(cx: &Cx, tok: usize) -> Option<usize> {
     let want: &[EntityKind] = match word {
         "he" | "him" | "his" | "she" | "her" => &[EntityKind::Person],
         "it" | "its" => &[EntityKind::Org, EntityKind::Gpe],
+        "they" | "them" | "their" => &[EntityKind::Org, EntityKind::Gpe],
         _ => return None,
     };
     let doc = cx.doc();
+    // "the leaders of Türkiye and Iran held their first meeting": "their" is the clause's own
+    // subject, which names more than one actor; the caller reads it from there.
+    if word == "their" && clause_has_subject(cx, tok) {
+        return None;
+    }
+    // "the Revolutionary Guards said they had shelled …": the one who says it.
+    if matches!(word, "they" | "it" | "he" | "she") {
+        if let Some(e) = speaker_of(cx, tok)
+            .into_iter()
+            .find(|&e| want.contains(&doc.entities[e].kind))
+        {
+            return Some(e);
+        }
+    }
     // An object pronoun ("Iran supported him") points back to the nearest fitting name in its
     // own sentence; a subject pronoun to the subject of a sentence before.
     if matches!(word, "him" | "her" | "his") {
@@ -384,6 +399,42 @@ pub(crate) fn pronoun_antecedent(cx: &Cx, tok: usize) -> Option<usize> {
         .filter(|m| m.span.end <= at && at - m.span.end < 400)
         .filter_map(|m| m.entity)
         .find(|&e| want.contains(&doc.entities[e].kind))
+}
+
+/// Does the verb governing the phrase of `tok` have a subject of its own?
+fn clause_has_subject(cx: &Cx, tok: usize) -> bool {
+    let mut t = tok;
+    for _ in 0..4 {
+        let up = cx.head(t);
+        if up == t {
+            return false;
+        }
+        t = up;
+        if cx.is_verb(t) {
+            return !cx.children_with(t, &["nsubj", "nsubjpass"]).is_empty();
+        }
+    }
+    false
+}
+
+/// The subject of the verb of saying whose clause the subject pronoun at `tok` opens.
+fn speaker_of(cx: &Cx, tok: usize) -> Vec<usize> {
+    if cx.dep(tok) != "nsubj" {
+        return Vec::new();
+    }
+    let clause = cx.head(tok);
+    let verb = cx.head(clause);
+    let w = words();
+    let saying =
+        w.reporting_verbs.contains(cx.lemma(verb)) || w.publishing_verbs.contains(cx.lemma(verb));
+    if clause == verb || cx.dep(clause) != "ccomp" || !saying {
+        return Vec::new();
+    }
+    cx.children_with(verb, &["nsubj"])
+        .into_iter()
+        .filter(|&k| !matches!(cx.tag(k), "PRP" | "PRP$"))
+        .flat_map(|k| np_entities(cx, k))
+        .collect()
 }
 
 /// The subject of a verb, climbing through infinitives, participles and conjoined verbs

@@ -182,14 +182,16 @@ impl<'d> Cx<'_, 'd> {
         {
             return true;
         }
-        ent.mentions.iter().any(|&m| {
-            let after = &doc.text[doc.mentions[m].span.end..];
-            let next: String = after.chars().take(24).collect::<String>().to_lowercase();
-            crate::words::words()
-                .outlet_nouns
-                .iter_words()
-                .any(|n| next.trim_start().starts_with(n))
-        })
+        // ("the Saudi daily Okaz": a demonym before an outlet noun is no outlet.)
+        ent.kind == EntityKind::Org
+            && ent.mentions.iter().any(|&m| {
+                let after = &doc.text[doc.mentions[m].span.end..];
+                let next: String = after.chars().take(24).collect::<String>().to_lowercase();
+                crate::words::words()
+                    .outlet_nouns
+                    .iter_words()
+                    .any(|n| next.trim_start().starts_with(n))
+            })
     }
 
     /// A cheap view of another sentence of the same document.
