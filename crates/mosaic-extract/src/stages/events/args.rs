@@ -181,6 +181,12 @@ fn clause_targets(cx: &Cx, lower: usize, sources: &[usize], event_type: EventTyp
             _ => {}
         }
     }
+    if targets.is_empty() && cx.is_verb(lower) {
+        // "will not allow Hezbollah to rearm": the one let or made to act.
+        for c in cx.children_with(lower, &["ccomp", "xcomp"]) {
+            targets.extend(verb_subjects(cx, c).0);
+        }
+    }
     if targets.is_empty() && agreement {
         // "agreed to set up an energy research centre in Tokyo": where what is agreed on will be.
         for k in cx.children_with(lower, &["dobj"]) {
@@ -288,6 +294,10 @@ fn noun_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
             ("prep", "of") if words().visit_nouns.has(cx.lower(trig), cx.lemma(trig)) => {
                 sources.extend(prep_objects(cx, k))
             }
+            // "with the support of Jordan and the EU": the helpers.
+            ("prep", "of") if is_help_received(cx, trig, f.event_type) => {
+                sources.extend(prep_objects(cx, k))
+            }
             ("prep", "between" | "among") => {
                 let both = prep_objects(cx, k);
                 if let Some((first, rest)) = both.split_first() {
@@ -382,8 +392,9 @@ fn noun_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
         }
         targets.retain(|t| !sources.contains(t));
     }
-    if sources.is_empty() && cx.dep(trig) == "nsubjpass" {
-        // "The arrests were carried out by the army's intelligence directorate"
+    if sources.is_empty() && cx.dep(trig) == "nsubjpass" && !is_told(cx, cx.head(trig)) {
+        // "The arrests were carried out by the army's intelligence directorate"; "the killing
+        // was confirmed by Hezbollah" names who told it, not who did it.
         for k in cx.children(cx.head(trig)) {
             if cx.dep(k) == "agent" {
                 sources.extend(prep_objects(cx, k));
@@ -426,6 +437,28 @@ fn noun_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
         }
     }
     (sources, targets)
+}
+
+/// "with the support of X", "with the help of X": help the act received, whose helpers are the
+/// of-phrase.
+fn is_help_received(cx: &Cx, noun: usize, event_type: EventType) -> bool {
+    matches!(
+        event_type,
+        EventType::Support | EventType::Aid | EventType::Cooperate
+    ) && cx.dep(noun) == "pobj"
+        && cx.lower(cx.head(noun)) == "with"
+}
+
+/// Is the verb one of telling or knowing ("confirmed", "reported", "commented")?
+fn is_told(cx: &Cx, verb: usize) -> bool {
+    let w = words();
+    [
+        &w.reporting_verbs,
+        &w.publishing_verbs,
+        &w.non_factive_verbs,
+    ]
+    .iter()
+    .any(|list| list.contains(cx.lemma(verb)))
 }
 
 /// A verb: its subject acts (the agent of a passive), its objects and phrases are acted on.

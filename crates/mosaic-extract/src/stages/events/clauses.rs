@@ -40,8 +40,9 @@ pub(crate) fn is_intransitive(cx: &Cx, verb: usize) -> bool {
             .any(|p| matches!(cx.lower(p), "to" | "with" | "for" | "against" | "on"))
 }
 
-/// Is the act only supposed or prevented: under "if"/"unless" ("if it dominates"), or the object
-/// of a verb of prevention ("banned any demonstrations", "prevented attacks")?
+/// Is the act only supposed or prevented: under "if"/"unless" ("if it dominates"), in a clause
+/// that supposes what a noun would do ("a force that would deploy"), or the object of a verb of
+/// prevention ("banned any demonstrations", "prevented attacks")?
 pub(crate) fn is_unreal(cx: &Cx, tok: usize) -> bool {
     let w = words();
     let mut t = tok;
@@ -51,6 +52,15 @@ pub(crate) fn is_unreal(cx: &Cx, tok: usize) -> bool {
             .into_iter()
             .any(|m| w.conditional_marks.contains(cx.lower(m)))
         {
+            return true;
+        }
+        if matches!(cx.dep(t), "relcl" | "acl")
+            && cx
+                .children_with(t, &["aux"])
+                .into_iter()
+                .any(|a| w.hypothetical_modals.contains(cx.lower(a)))
+        {
+            // "a police force that would deploy in Gaza": a supposed act describing a noun.
             return true;
         }
         let up = cx.head(t);
@@ -69,6 +79,22 @@ pub(crate) fn is_unreal(cx: &Cx, tok: usize) -> bool {
         t = up;
     }
     false
+}
+
+/// Is the clause a habit or a generality ("officials rarely confirm or deny involvement")? The
+/// adverb may sit on the verb or on the first of conjoined verbs.
+pub(crate) fn is_habitual(cx: &Cx, tok: usize) -> bool {
+    let w = words();
+    let verb = if cx.dep(tok) == "conj" {
+        cx.head(tok)
+    } else {
+        tok
+    };
+    [tok, verb].into_iter().any(|v| {
+        cx.children_with(v, &["advmod"])
+            .into_iter()
+            .any(|a| w.habitual_adverbs.contains(cx.lower(a)))
+    })
 }
 
 /// Is the token in a clause that describes a noun ("who were heading …", "serving the Mossad")?

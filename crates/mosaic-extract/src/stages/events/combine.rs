@@ -145,9 +145,21 @@ fn stance_over_clause(cx: &Cx, u: usize, found: &[Found]) -> Option<(Stance, usi
         }
     }
     // "issued a stern reminder to Iraq that it must cooperate", "insisted on its demands that
-    // Burundi's government grant …": a noun of saying carries the clause.
+    // Burundi's government grant …": a noun of saying carries the clause, unless the verb has a
+    // stance of its own ("warned in a statement that …").
+    let own_stance =
+        found
+            .iter()
+            .find(|f| f.head == u && !f.noun)
+            .and_then(|f| match f.event_type {
+                EventType::Threaten => Some(Stance::Threaten),
+                EventType::Request => Some(Stance::Request),
+                _ => None,
+            });
     if let Some((noun, lower)) = saying_noun_clause(cx, u) {
-        let stance = if w.threat_nouns.contains(cx.lemma(noun)) {
+        let stance = if let Some(own) = own_stance {
+            own
+        } else if w.threat_nouns.contains(cx.lemma(noun)) {
             Stance::Threaten
         } else if w.demand_nouns.contains(cx.lemma(noun)) {
             Stance::Request
@@ -171,7 +183,7 @@ fn stance_over_clause(cx: &Cx, u: usize, found: &[Found]) -> Option<(Stance, usi
         Some(EventType::Threaten) => Stance::Threaten,
         // "refused to meet"; "denied recruiting" denies a claim instead (see `denials`), and
         // "failed to protect" refuses nothing.
-        Some(EventType::Reject) if lexical && !matches!(cx.lemma(u), "deny" | "dismiss") => {
+        Some(EventType::Reject) if lexical && !w.denial_verbs.contains(cx.lemma(u)) => {
             Stance::Refuse
         }
         Some(_) => return None,
@@ -273,24 +285,47 @@ fn combined(
         Stance::Intent => match lower_type {
             // A declared intent to harm is a threat ("announced it is prepared to impose martial
             // law"); an intent only narrated ("Iran planned to kidnap") is the act, planned.
-            Some(t) if t.is_hostile() && t != EventType::Reject => {
+            Some(t) if t.is_hostile() && t != EventType::Reject && !agrees(cx, u) => {
                 declared(cx, u).then_some(())?;
                 Combined::of(EventType::Threaten, "130")
             }
             _ => Combined::of(EventType::Agree, "030"),
         },
         Stance::Say if modal(&w.obligation_modals) => Combined::of(EventType::Request, "100"),
+        // "said the American strikes will not go unanswered" commits no one: a speaker promises
+        // or threatens its own acts.
+        Stance::Say if modal(&w.future_modals) && !acts_for_itself(cx, lower) => None,
         Stance::Say if modal(&w.future_modals) => match lower_type? {
             // "announced it would prohibit all aid to the rebels": a sanction decided is the
             // sanction.
             EventType::Sanction => None,
             t if t.is_hostile() => Combined::of(EventType::Threaten, "130"),
             EventType::Request | EventType::Other => None,
+            // "would not meet the hostage-takers' demands": a cooperation refused.
             _ if negated => Combined::of(EventType::Reject, "120"),
             _ => Combined::of(EventType::Agree, "030"),
         },
         Stance::Say => None,
     }
+}
+
+/// Is the reported clause's subject a party that can commit ("it", "they", "Turkey"), rather than
+/// a thing ("the strikes", "the talks")?
+fn acts_for_itself(cx: &Cx, lower: usize) -> bool {
+    cx.children_with(lower, &["nsubj", "nsubjpass"])
+        .into_iter()
+        .all(|s| cx.tag(s) == "PRP" || cx.entity_at(s).is_some())
+}
+
+/// Is the stance an agreement ("agreed to impose sanctions") rather than a readiness declared
+/// alone ("is prepared to impose martial law")? Agreeing to a hostile act is still an agreement.
+fn agrees(cx: &Cx, u: usize) -> bool {
+    let readiness = cx.lemma(u) == "prepare"
+        || cx
+            .children_with(u, &["acomp"])
+            .into_iter()
+            .any(|a| words().intent_adjectives.contains(cx.lower(a)));
+    !readiness
 }
 
 /// Is the stance verb itself said or announced ("announced that it is prepared to …")?

@@ -42,6 +42,8 @@ struct RawTrigger {
     mode: Option<String>,
     #[serde(default)]
     objects: Option<String>,
+    #[serde(default)]
+    except_objects: Option<String>,
     /// The CAMEO code of the act, when it has one.
     #[serde(default)]
     cameo: Option<String>,
@@ -66,6 +68,8 @@ pub struct LexEntry {
     /// When set, a verb counts only with an object from this list ("uncovered a spy network" is
     /// a coercive act; "uncovered the truth" is not).
     pub objects: Option<Objects>,
+    /// When set, a verb does not count with an object from this list ("released a video").
+    pub except_objects: Option<&'static WordList>,
     pub cameo: Option<CameoCode>,
 }
 
@@ -107,6 +111,13 @@ impl Lexicon {
                 Some(name) => Some(object_list(name)?),
                 None => None,
             };
+            let except_objects = match &t.except_objects {
+                Some(name) => match object_list(name)? {
+                    Objects::Listed(list) => Some(list),
+                    Objects::Actor => return Err("`except_objects` takes a word list".into()),
+                },
+                None => None,
+            };
             for phrase in &t.words {
                 entries.push(LexEntry {
                     words: phrase.split(' ').map(str::to_string).collect(),
@@ -115,6 +126,7 @@ impl Lexicon {
                     mode,
                     frame: t.frame,
                     objects,
+                    except_objects,
                     cameo,
                 });
             }
@@ -161,6 +173,7 @@ fn object_list(name: &str) -> Result<Objects, String> {
         "aid_objects" => Objects::Listed(&w.aid_objects),
         "envoy_nouns" => Objects::Listed(&w.envoy_nouns),
         "clandestine_nouns" => Objects::Listed(&w.clandestine_nouns),
+        "publication_nouns" => Objects::Listed(&w.publication_nouns),
         "actors" => Objects::Actor,
         _ => return Err(format!("unknown object list {name:?}")),
     })

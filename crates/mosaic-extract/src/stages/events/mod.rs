@@ -144,20 +144,27 @@ fn code_trigger(cx: &Cx, f: &Found, all: &[Found], events: &mut Vec<Event>, repo
         // prevented act is no event.
         return dropped(cx, f, "a condition or a prevented act");
     }
+    if cx.parsed() && !f.noun && clauses::is_habitual(cx, f.head) {
+        return dropped(cx, f, "a habit or a generality");
+    }
     if cx.parsed()
-        && matches!(
+        && (matches!(
             f.origin,
             triggers::Origin::Verb | triggers::Origin::Pattern(_)
-        )
+        ) || f.event_type == EventType::Threaten && !f.noun)
         && clauses::is_descriptive(cx, f.head)
     {
         // "Iranians who were heading for Europe", "agents serving the Mossad": the dictionary's
-        // codes for common verbs are unreliable in clauses that only describe a noun.
+        // codes for common verbs are unreliable in clauses that only describe a noun, and "work
+        // threatening the security of Russia" threatens no one.
         return dropped(cx, f, "a dictionary verb in a descriptive clause");
     }
     if cx.parsed()
         && f.event_type == EventType::Reject
         && !f.noun
+        && crate::words::words()
+            .denial_verbs
+            .contains(cx.lemma(f.head))
         && denials::denies_an_act(cx, f.head, all)
     {
         // "Tehran denied recruiting Israelis": the recruiting is coded, as denied.
@@ -329,7 +336,9 @@ fn parties(
     let intent = f.event_type == EventType::Agree
         && f.lower.is_some_and(|l| clauses::is_intransitive(cx, l));
     let against_people = f.frame == Frame::AgainstPeople;
+    let stands_alone = stands_alone(cx, f);
     if targets.is_empty()
+        && !stands_alone
         && needs_target(f.event_type, f.frame)
         && !denies_a_charge
         && !intent
@@ -348,6 +357,24 @@ fn parties(
         return Err("a dictionary code outside the main clause, with no counterpart");
     }
     Ok((sources, targets))
+}
+
+/// "demanded immediate elections", "rejected a call for its forces to be deployed": a demand or a
+/// refusal that is what the sentence is about is an event even when it names no counterpart. A
+/// denial answers an accuser, and CAMEO's generic rejections ("failed", "obstructed") are no
+/// refusal without one.
+fn stands_alone(cx: &Cx, f: &Found) -> bool {
+    matches!(f.event_type, EventType::Request | EventType::Reject)
+        && cx.parsed()
+        && !f.noun
+        && clauses::is_main_predicate(cx, f.head)
+        && !crate::words::words()
+            .denial_verbs
+            .contains(cx.lemma(f.head))
+        && !(matches!(
+            f.origin,
+            triggers::Origin::Verb | triggers::Origin::Pattern(_)
+        ) && f.cameo.as_deref() == Some("120"))
 }
 
 /// An organisation (not an outlet) the sentence cites as its source.

@@ -169,7 +169,7 @@ pub(crate) fn find(cx: &Cx) -> Vec<Found> {
     while i < cx.range.end {
         let f = lexicon_match(cx, i)
             .or_else(|| {
-                (cx.parsed() && cx.is_verb(i))
+                (cx.parsed() && cx.is_verb(i) && !lexicon_vetoes(cx, i))
                     .then(|| dictionary::code_verb(cx, i))
                     .flatten()
                     .and_then(|c| Found::from_dictionary(i, c))
@@ -269,6 +269,22 @@ fn lexicon_match(cx: &Cx, i: usize) -> Option<Found> {
         .map(|e| Found::from_lexicon(i, e))
 }
 
+/// Does the lexicon say this verb is no act with its object ("released a video")? The dictionary
+/// then does not code it either.
+fn lexicon_vetoes(cx: &Cx, i: usize) -> bool {
+    let lex = lexicon();
+    lex.starting_with(cx.lemma(i)).iter().any(|&c| {
+        let e = &lex.entries[c];
+        !e.noun
+            && e.words.len() == 1
+            && e.except_objects.is_some_and(|list| {
+                cx.children_with(i, &["dobj", "nsubjpass"])
+                    .into_iter()
+                    .any(|k| list.has(cx.lower(k), cx.lemma(k)))
+            })
+    })
+}
+
 fn fits(cx: &Cx, i: usize, e: &LexEntry) -> bool {
     let n = e.words.len();
     if i + n > cx.range.end {
@@ -301,5 +317,10 @@ fn fits(cx: &Cx, i: usize, e: &LexEntry) -> bool {
                         !phrases::np_entities(cx, k).is_empty() || agents::is_actor_noun(cx, k)
                     }
                 })
+        })
+        && e.except_objects.is_none_or(|list| {
+            !cx.children_with(head, &["dobj", "nsubjpass"])
+                .into_iter()
+                .any(|k| list.has(cx.lower(k), cx.lemma(k)))
         })
 }
