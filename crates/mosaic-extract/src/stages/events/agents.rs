@@ -30,7 +30,15 @@ pub(crate) fn sector_at(cx: &Cx, tok: usize) -> Option<String> {
 /// A noun for people or institutions acting as a group, on which a demonym or a possessor names
 /// the actor ("Iranian agents", "Turkey's army"): a Phoenix agent or one of Mosaic's actor nouns.
 pub(crate) fn is_actor_noun(cx: &Cx, tok: usize) -> bool {
-    words().actor_nouns.has(cx.lower(tok), cx.lemma(tok)) || sector_at(cx, tok).is_some()
+    words().actor_nouns.has(cx.lower(tok), cx.lemma(tok))
+        || sector_at(cx, tok).is_some()
+        || is_named_people(cx, tok)
+}
+
+/// A plural proper noun that names no entity of its own: a people or a community ("Iraqi Kurds",
+/// "Lebanese Shiites", "Bosnian Serbs"), whose demonym names where they act.
+fn is_named_people(cx: &Cx, tok: usize) -> bool {
+    cx.tag(tok) == "NNPS" && cx.entity_at(tok).is_none()
 }
 
 /// Is the noun at `tok` a people or a crowd rather than an institution: a plural of a people
@@ -44,6 +52,7 @@ pub(crate) fn is_people(cx: &Cx, tok: usize) -> bool {
             .entity_at(tok)
             .is_some_and(|e| cx.doc().entities[e].name.to_lowercase() != cx.lower(tok));
     demonym_plural
+        || is_named_people(cx, tok)
         || w.crowd_nouns.has(cx.lower(tok), cx.lemma(tok))
         || w.residence_nouns.has(cx.lower(tok), cx.lemma(tok))
         || sector_at(cx, tok).is_some_and(|s| w.crowd_sectors.contains(&s.to_lowercase()))

@@ -121,7 +121,10 @@ pub(crate) fn from_parse(cx: &Cx, f: &Found) -> Args {
     if f.event_type == EventType::Espionage {
         espionage::default_victim(cx, &sources, &mut targets);
     }
-    if f.frame == Frame::Mutual && targets.is_empty() && sources.len() > 1 {
+    // "Iran and Turkey held talks": the first with the others; but "the visit of Shoigu and
+    // Mattis" is two visitors, neither the other's host.
+    let travellers = f.noun && words().visit_nouns.has(cx.lower(f.head), cx.lemma(f.head));
+    if f.frame == Frame::Mutual && targets.is_empty() && sources.len() > 1 && !travellers {
         targets = sources.split_off(1);
     }
     let inferred = !f.noun && f.event_type == EventType::Coerce && agentless_passive(cx, f.head);
@@ -491,6 +494,13 @@ fn verb_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
             ),
             ("agent", _) => agent.extend(prep_objects(cx, k)),
             ("prep", "for") if espionage => sponsor.extend(prep_objects(cx, k)),
+            // "arrived in Amman on a visit": a visit is to the state of the place reached.
+            ("prep", "in")
+                if f.event_type == EventType::Consult
+                    && words().travel_verbs.contains(cx.lemma(trig)) =>
+            {
+                targets.extend(prep_targets(cx, k, reach))
+            }
             // "met in Abu Dhabi" names a place, not a party; "strikes in Syria" hit Syria.
             ("prep", "in")
                 if !matches!(

@@ -45,6 +45,15 @@ pub(crate) fn is_intransitive(cx: &Cx, verb: usize) -> bool {
 /// prevention ("banned any demonstrations", "prevented attacks")?
 pub(crate) fn is_unreal(cx: &Cx, tok: usize) -> bool {
     let w = words();
+    // "potential threats", "possible attacks"
+    if cx.is_noun(tok)
+        && cx
+            .children_with(tok, &["amod"])
+            .into_iter()
+            .any(|a| w.hypothetical_adjectives.contains(cx.lower(a)))
+    {
+        return true;
+    }
     let mut t = tok;
     for _ in 0..4 {
         if cx

@@ -147,18 +147,18 @@ fn stance_over_clause(cx: &Cx, u: usize, found: &[Found]) -> Option<(Stance, usi
     // "issued a stern reminder to Iraq that it must cooperate", "insisted on its demands that
     // Burundi's government grant …": a noun of saying carries the clause, unless the verb has a
     // stance of its own ("warned in a statement that …").
-    let own_stance =
-        found
-            .iter()
-            .find(|f| f.head == u && !f.noun)
-            .and_then(|f| match f.event_type {
-                EventType::Threaten => Some(Stance::Threaten),
-                EventType::Request => Some(Stance::Request),
-                _ => None,
-            });
+    // "accepted demands … that it initiate reforms" yields to the demand: the verb's own act.
+    let own_act = found
+        .iter()
+        .find(|f| f.head == u && !f.noun)
+        .map(|f| f.event_type);
     if let Some((noun, lower)) = saying_noun_clause(cx, u) {
-        let stance = if let Some(own) = own_stance {
-            own
+        let stance = if let Some(own) = own_act {
+            match own {
+                EventType::Threaten => Stance::Threaten,
+                EventType::Request => Stance::Request,
+                _ => return None,
+            }
         } else if w.threat_nouns.contains(cx.lemma(noun)) {
             Stance::Threaten
         } else if w.demand_nouns.contains(cx.lemma(noun)) {

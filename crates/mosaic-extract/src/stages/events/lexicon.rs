@@ -174,6 +174,12 @@ fn object_list(name: &str) -> Result<Objects, String> {
         "envoy_nouns" => Objects::Listed(&w.envoy_nouns),
         "clandestine_nouns" => Objects::Listed(&w.clandestine_nouns),
         "publication_nouns" => Objects::Listed(&w.publication_nouns),
+        "demand_nouns" => Objects::Listed(&w.demand_nouns),
+        "proposal_nouns" => Objects::Listed(&w.proposal_nouns),
+        "mission_nouns" => Objects::Listed(&w.mission_nouns),
+        "territory_nouns" => Objects::Listed(&w.territory_nouns),
+        "force_nouns" => Objects::Listed(&w.force_nouns),
+        "restriction_nouns" => Objects::Listed(&w.restriction_nouns),
         "actors" => Objects::Actor,
         _ => return Err(format!("unknown object list {name:?}")),
     })

@@ -85,6 +85,9 @@ pub(crate) fn np_entities(cx: &Cx, tok: usize) -> Vec<usize> {
                 break;
             }
         }
+        if out.is_empty() && actor_noun {
+            out.extend(leaders_of(cx, tok));
+        }
         if out.is_empty() {
             // "members of an Israeli spy ring", "a network run by Israel's Mossad"
             for &k in &kids {
@@ -179,6 +182,10 @@ fn object_entities_within(cx: &Cx, tok: usize, reach: Counterpart, depth: usize)
     let named = np_entities(cx, tok);
     if !named.is_empty() {
         return named;
+    }
+    // "backing opponents of Assad": those against someone are not that someone.
+    if words().opposing_nouns.has(cx.lower(tok), cx.lemma(tok)) {
+        return Vec::new();
     }
     let mut out = Vec::new();
     for k in cx.children_with(tok, &["amod", "compound", "poss", "nmod"]) {
@@ -291,6 +298,16 @@ fn the_two_sides(cx: &Cx, tok: usize) -> Option<Vec<usize>> {
     }
 }
 
+/// "Vietnamese-led forces", "the Saudi-led coalition": a force is its leader's.
+fn leaders_of(cx: &Cx, tok: usize) -> Vec<usize> {
+    cx.children_with(tok, &["amod"])
+        .into_iter()
+        .filter(|&k| words().leading_participles.contains(cx.lemma(k)))
+        .flat_map(|k| cx.children_with(k, &["npadvmod", "compound", "nmod", "amod"]))
+        .filter_map(|k| cx.entity_at(k))
+        .collect()
+}
+
 /// The phrase a quantity noun counts: "thousands of students" → "students", "a group of refugees"
 /// → "refugees".
 fn counted_phrase(cx: &Cx, tok: usize) -> Option<usize> {
@@ -298,7 +315,11 @@ fn counted_phrase(cx: &Cx, tok: usize) -> Option<usize> {
     if !quantity {
         return None;
     }
-    cx.prep_objects_of(tok, "of").into_iter().next()
+    // "two of them" counts people a pronoun stands for, not the organisation it might resolve to.
+    cx.prep_objects_of(tok, "of")
+        .into_iter()
+        .next()
+        .filter(|&k| cx.tag(k) != "PRP")
 }
 
 /// "YEREVAN — Armenia's National Security Service said …": the parser often takes the dateline's
@@ -326,6 +347,25 @@ pub(crate) fn is_anti(cx: &Cx, k: usize) -> bool {
         || cx.lower(k).starts_with("anti-")
 }
 
+/// The noun a relative clause is about ("ISIS, about which Iran said it …"), for a pronoun in a
+/// clause reported inside it.
+fn relative_topic(cx: &Cx, pronoun: usize) -> Option<usize> {
+    let verb = cx.head(pronoun);
+    if !matches!(cx.dep(verb), "ccomp" | "xcomp") {
+        return None;
+    }
+    let saying = cx.head(verb);
+    if cx.dep(saying) != "relcl" {
+        return None;
+    }
+    let about_it = cx
+        .children_with(saying, &["prep"])
+        .into_iter()
+        .flat_map(|p| cx.children_with(p, &["pobj"]))
+        .any(|w| matches!(cx.lower(w), "which" | "whom"));
+    about_it.then(|| cx.entity_at(cx.head(saying))).flatten()
+}
+
 /// A personal pronoun standing for an actor named before: "he"/"she" → the person who was the
 /// subject of a recent sentence, "it"/"its" → the organisation or state that was.
 pub(crate) fn pronoun_antecedent(cx: &Cx, tok: usize) -> Option<usize> {
@@ -341,6 +381,11 @@ pub(crate) fn pronoun_antecedent(cx: &Cx, tok: usize) -> Option<usize> {
     // subject, which names more than one actor; the caller reads it from there.
     if word == "their" && clause_has_subject(cx, tok) {
         return None;
+    }
+    // "groups such as ISIS, about which Iran said it was supported by US intelligence": what the
+    // relative clause is about.
+    if let Some(e) = relative_topic(cx, tok).filter(|&e| want.contains(&doc.entities[e].kind)) {
+        return Some(e);
     }
     // "the Revolutionary Guards said they had shelled …": the one who says it.
     if matches!(word, "they" | "it" | "he" | "she") {
@@ -567,6 +612,10 @@ pub(crate) fn governing_subjects(cx: &Cx, tok: usize) -> Option<(usize, Vec<usiz
             return None;
         }
         h = up;
+        // "seized … on suspicion of plotting assaults": the suspects' act, not the arresters'.
+        if cx.is_noun(h) && words().suspicion_nouns.contains(cx.lemma(h)) {
+            return None;
+        }
         if cx.is_verb(h) {
             let (s, passive) = verb_subjects(cx, h);
             if passive {

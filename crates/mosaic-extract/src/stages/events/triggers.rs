@@ -8,6 +8,7 @@ use super::lexicon::{lexicon, Frame, LexEntry, Objects};
 use super::nominal;
 use super::view::Cx;
 use super::{agents, phrases};
+use crate::words::{words, WordList};
 
 /// A trigger found in a sentence: which words, what act, and how its arguments are laid out.
 #[derive(Clone, Debug)]
@@ -261,7 +262,12 @@ fn lexicon_match(cx: &Cx, i: usize) -> Option<Found> {
     if cx.lemma(i) != cx.lower(i) {
         candidates.extend(lex.starting_with(cx.lemma(i)));
     }
-    candidates.sort_by_key(|&c| std::cmp::Reverse(lex.entries[c].words.len()));
+    // Longest first; among equals, an entry that asks for certain objects before the plain one
+    // ("expelled inspectors" before "expelled").
+    candidates.sort_by_key(|&c| {
+        let e = &lex.entries[c];
+        (std::cmp::Reverse(e.words.len()), e.objects.is_none())
+    });
     candidates
         .into_iter()
         .map(|c| &lex.entries[c])
@@ -309,18 +315,39 @@ fn fits(cx: &Cx, i: usize, e: &LexEntry) -> bool {
     };
     pos_ok
         && e.objects.is_none_or(|rule| {
-            cx.children_with(head, &["dobj", "nsubjpass"])
-                .into_iter()
-                .any(|k| match rule {
-                    Objects::Listed(list) => list.has(cx.lower(k), cx.lemma(k)),
-                    Objects::Actor => {
-                        !phrases::np_entities(cx, k).is_empty() || agents::is_actor_noun(cx, k)
-                    }
-                })
+            objects_of(cx, head).into_iter().any(|k| match rule {
+                Objects::Listed(list) => in_list(cx, k, list),
+                Objects::Actor => {
+                    !phrases::np_entities(cx, k).is_empty() || agents::is_actor_noun(cx, k)
+                }
+            })
         })
         && e.except_objects.is_none_or(|list| {
-            !cx.children_with(head, &["dobj", "nsubjpass"])
+            !objects_of(cx, head)
                 .into_iter()
-                .any(|k| list.has(cx.lower(k), cx.lemma(k)))
+                .any(|k| in_list(cx, k, list))
         })
+}
+
+/// A verb's objects, seen through a share of them ("captured part of a stronghold").
+fn objects_of(cx: &Cx, verb: usize) -> Vec<usize> {
+    let mut out = cx.children_with(verb, &["dobj", "nsubjpass"]);
+    let partitive: Vec<usize> = out
+        .iter()
+        .copied()
+        .filter(|&k| words().partitive_nouns.contains(cx.lower(k)))
+        .collect();
+    for k in partitive {
+        out.extend(cx.prep_objects_of(k, "of"));
+    }
+    out
+}
+
+/// Is the noun, alone or with the compound before it ("aid workers"), in the list?
+fn in_list(cx: &Cx, k: usize, list: &WordList) -> bool {
+    list.has(cx.lower(k), cx.lemma(k))
+        || cx
+            .children_with(k, &["compound"])
+            .into_iter()
+            .any(|c| list.contains(&format!("{} {}", cx.lower(c), cx.lemma(k))))
 }

@@ -20,7 +20,13 @@ pub(crate) fn is_subordinate(cx: &Cx, f: &Found, all: &[Found]) -> bool {
             .find(|o| o.head == h && o.origin == Origin::Lexicon)
             .map(|o| o.event_type)
     };
-    let talks = |h: usize| matches!(type_at(h), Some(EventType::Consult | EventType::Agree));
+    // ("cooperate on peace talks": the talks are what the cooperation is about.)
+    let talks = |h: usize| {
+        matches!(
+            type_at(h),
+            Some(EventType::Consult | EventType::Agree | EventType::Cooperate)
+        )
+    };
     if f.noun && is_topic_of_talk(cx, f.head, &talks) {
         return true;
     }
