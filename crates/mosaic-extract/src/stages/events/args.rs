@@ -422,7 +422,7 @@ fn noun_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
                 if targets.is_empty() {
                     // "held talks with X", "imposed sanctions on X", "launched an attack
                     // against X": the counterpart hangs on the light verb.
-                    for k in cx.children_with(verb, &["prep"]) {
+                    for k in cx.children_with(verb, &["prep", "dative"]) {
                         let partner = matches!(cx.lower(k), "with" | "between" | "to");
                         let acted_on = matches!(cx.lower(k), "on" | "against" | "to");
                         if partner && f.frame == Frame::Mutual
@@ -753,6 +753,7 @@ pub(crate) fn light_verb(cx: &Cx, noun: usize) -> Option<usize> {
     let not_doing = [
         &w.non_factive_verbs,
         &w.topic_verbs,
+        &w.judging_verbs,
         &w.foiling_verbs,
         &w.preventing_verbs,
         &w.stative_light_verbs,

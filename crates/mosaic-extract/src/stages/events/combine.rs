@@ -47,6 +47,14 @@ pub(crate) fn apply(cx: &Cx, found: &mut Vec<Found>) {
         let Some((stance, lower)) = stance_over_clause(cx, u, found) else {
             continue;
         };
+        if stance == Stance::Threaten && warns_of_others(cx, u, lower) {
+            // "warned Moscow that extremists were planning an attack", "warned that the Islamic
+            // State would exploit any vacuum": a warning about what others may do threatens no
+            // one.
+            found.retain(|f| f.head != u || f.noun);
+            consumed.push(lower);
+            continue;
+        }
         let lower_type = act_of_clause(cx, lower, found);
         let Some(Combined {
             event_type,
@@ -57,9 +65,23 @@ pub(crate) fn apply(cx: &Cx, found: &mut Vec<Found>) {
             continue;
         };
         consumed.push(lower);
-        let keep_lower = stance == Stance::Intent && event_type == EventType::Agree;
+        // "undertook to stop cooperating": a commitment's act is still coded, as planned (the
+        // answer keys' convention); what is agreed, asked, refused or threatened is not ("agreed
+        // to coordinate the extradition of suspects", "urged Riyadh to obtain commitments before
+        // making concessions").
+        let keep_lower = stance == Stance::Intent
+            && event_type == EventType::Agree
+            && words().intent_verbs.contains(cx.lemma(u));
         if !keep_lower {
-            found.retain(|f| f.head != lower || f.noun);
+            // (A statement's clause keeps its act nouns: "said Egypt will host a meeting with
+            // Qatar" still tells the meeting.)
+            let drops_content = stance != Stance::Say;
+            found.retain(|f| {
+                f.head != lower || f.noun && !(drops_content && is_content(cx, f.head, lower))
+            });
+            if drops_content {
+                found.retain(|f| !(f.noun && is_content(cx, f.head, lower)));
+            }
         }
         let words = format!("{} {}", cx.lemma(u), cx.lemma(lower));
         match found.iter_mut().find(|f| f.head == u && !f.noun) {
@@ -306,6 +328,57 @@ fn combined(
             _ => Combined::of(EventType::Agree, "030"),
         },
         Stance::Say => None,
+    }
+}
+
+/// Is the act noun part of what the clause of `lower` states (its objects and their phrases), not
+/// a reason or a time ("threatened to retaliate for the killing of …")?
+fn is_content(cx: &Cx, noun: usize, lower: usize) -> bool {
+    let mut t = noun;
+    for _ in 0..5 {
+        let up = cx.head(t);
+        if up == t {
+            return false;
+        }
+        if cx.dep(t) == "prep"
+            && matches!(
+                cx.lower(t),
+                "for" | "over" | "after" | "since" | "following"
+            )
+        {
+            return false;
+        }
+        if up == lower {
+            return true;
+        }
+        t = up;
+    }
+    false
+}
+
+/// Does the warning at `u` concern what a third party may do: its clause's subject is someone
+/// other than the one warning (or its state)?
+fn warns_of_others(cx: &Cx, u: usize, lower: usize) -> bool {
+    let Some(subject) = cx
+        .children_with(lower, &["nsubj", "nsubjpass"])
+        .into_iter()
+        .next()
+    else {
+        return false;
+    };
+    if cx.tag(subject) == "PRP" {
+        return false;
+    }
+    let speakers: Vec<usize> = super::phrases::verb_subjects(cx, u)
+        .0
+        .into_iter()
+        .flat_map(|e| [e, cx.state_of(cx.represented_state(e))])
+        .collect();
+    match cx.entity_at(subject) {
+        Some(e) => !speakers.contains(&e) && !speakers.contains(&cx.state_of(e)),
+        // "police will no longer tolerate rallies": the state's own forces act for it.
+        None => !super::agents::sector_at(cx, subject)
+            .is_some_and(|s| words().state_sectors.contains(&s.to_lowercase())),
     }
 }
 

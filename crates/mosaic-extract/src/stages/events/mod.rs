@@ -30,7 +30,7 @@ use mosaic_kb::KnowledgeBase;
 
 use self::args::{Args, Via};
 use self::constructions::{
-    denials, envoys, gapping, headline, protests, reciprocal, reports, topics,
+    denials, envoys, gapping, headline, protests, provisions, reciprocal, reports, topics,
 };
 use self::lexicon::Frame;
 use self::triggers::Found;
@@ -307,6 +307,15 @@ fn parties(
     ) {
         sources.retain(|&e| !cx.is_outlet(e));
     }
+    if sources.is_empty() && cx.parsed() {
+        // "This will include … operational cooperation": the parties of the agreement just told.
+        if let Some((parties, partners)) = provisions::parties_of_provision(cx, f, earlier) {
+            sources = parties;
+            if targets.is_empty() {
+                targets = partners;
+            }
+        }
+    }
     if sources.is_empty() {
         return Err("no named source");
     }
@@ -350,21 +359,30 @@ fn parties(
     // the verb is what the sentence is about, or where it names the counterpart: a background
     // clause ("during which aircraft fired …", "who headed the department") is no event without
     // one.
+    // (An act noun stands where its light verb does: "launched rocket fire against …".)
+    let anchor = if f.noun {
+        args::light_verb(cx, f.head).unwrap_or(f.head)
+    } else {
+        f.head
+    };
     if targets.is_empty()
         && f.origin != triggers::Origin::Lexicon
-        && !clauses::is_main_predicate(cx, f.head)
+        && !clauses::is_main_predicate(cx, anchor)
     {
         return Err("a dictionary code outside the main clause, with no counterpart");
     }
     Ok((sources, targets))
 }
 
-/// "demanded immediate elections", "rejected a call for its forces to be deployed": a demand or a
-/// refusal that is what the sentence is about is an event even when it names no counterpart. A
+/// "demanded immediate elections", "rejected a call for its forces to be deployed", "announced
+/// that it is prepared to impose martial law": a demand, a refusal or a declared threat that is
+/// what the sentence is about is an event even when it names no counterpart. A
 /// denial answers an accuser, and CAMEO's generic rejections ("failed", "obstructed") are no
 /// refusal without one.
 fn stands_alone(cx: &Cx, f: &Found) -> bool {
-    matches!(f.event_type, EventType::Request | EventType::Reject)
+    let declared_threat =
+        f.event_type == EventType::Threaten && f.origin == triggers::Origin::Combination;
+    (matches!(f.event_type, EventType::Request | EventType::Reject) || declared_threat)
         && cx.parsed()
         && !f.noun
         && clauses::is_main_predicate(cx, f.head)
@@ -535,4 +553,8 @@ pub const SOURCES: &[&str] = &[
     include_str!("constructions/reports.rs"),
     include_str!("constructions/schemes.rs"),
     include_str!("constructions/topics.rs"),
+    include_str!("constructions/provisions.rs"),
+    include_str!("constructions/gapping.rs"),
+    include_str!("constructions/headline.rs"),
+    include_str!("fallback.rs"),
 ];

@@ -359,11 +359,20 @@ fn relative_topic(cx: &Cx, pronoun: usize) -> Option<usize> {
         return None;
     }
     let about_it = cx
-        .children_with(saying, &["prep"])
+        .children_with(saying, &["prep", "dep"])
         .into_iter()
         .flat_map(|p| cx.children_with(p, &["pobj"]))
         .any(|w| matches!(cx.lower(w), "which" | "whom"));
-    about_it.then(|| cx.entity_at(cx.head(saying))).flatten()
+    if !about_it {
+        return None;
+    }
+    // "groups such as ISIS, about which …": the example named stands for the group.
+    let noun = cx.head(saying);
+    cx.entity_at(noun).or_else(|| {
+        cx.prep_objects_of(noun, "as")
+            .into_iter()
+            .find_map(|o| cx.entity_at(o))
+    })
 }
 
 /// A personal pronoun standing for an actor named before: "he"/"she" → the person who was the

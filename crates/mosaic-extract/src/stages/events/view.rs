@@ -182,6 +182,19 @@ impl<'d> Cx<'_, 'd> {
         {
             return true;
         }
+        // "BAKU, January 14, 2025 (Caspian Dispatch) —": the dateline's credit.
+        let credited = ent.mentions.iter().any(|&m| {
+            let span = doc.mentions[m].span;
+            span.start < 160
+                && doc.text[..span.start].trim_end().ends_with('(')
+                && doc.text[span.end..]
+                    .trim_start()
+                    .strip_prefix(')')
+                    .is_some_and(|rest| rest.trim_start().starts_with(['—', '–', '-', ':']))
+        });
+        if credited {
+            return true;
+        }
         // ("the Saudi daily Okaz": a demonym before an outlet noun is no outlet.)
         ent.kind == EntityKind::Org
             && ent.mentions.iter().any(|&m| {

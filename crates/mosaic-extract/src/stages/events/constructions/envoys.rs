@@ -40,6 +40,8 @@ pub(crate) fn represented_states(cx: &Cx, trig: usize) -> Vec<usize> {
     let mut heads = cx.children_with(trig, &["dobj", "nsubjpass", "pobj"]);
     for &h in &heads.clone() {
         heads.extend(cx.prep_objects_of(h, "of"));
+        // "a second secretary at the British embassy"
+        heads.extend(cx.prep_objects_of(h, "at"));
     }
     for h in heads {
         for k in std::iter::once(h).chain(cx.children(h)) {

@@ -6,6 +6,7 @@ pub(crate) mod espionage;
 pub(crate) mod gapping;
 pub(crate) mod headline;
 pub(crate) mod protests;
+pub(crate) mod provisions;
 pub(crate) mod reciprocal;
 pub(crate) mod reports;
 pub(crate) mod schemes;
