@@ -106,6 +106,8 @@ pub struct Words {
     pub territory_nouns: WordList,
     pub force_nouns: WordList,
     pub restriction_nouns: WordList,
+    pub relation_nouns: WordList,
+    pub information_nouns: WordList,
     pub partitive_nouns: WordList,
     pub quantity_nouns: WordList,
     pub conditional_marks: WordList,

@@ -174,6 +174,8 @@ fn clause_targets(cx: &Cx, lower: usize, sources: &[usize], event_type: EventTyp
     };
     for k in cx.children(lower) {
         match (cx.dep(k), cx.lower(k)) {
+            // "providing intelligence to Macedonia": the parser's dative may be the preposition.
+            ("dative", "to") => targets.extend(prep_targets(cx, k, reach)),
             ("dobj" | "dative", _) => targets.extend(object_entities(cx, k, reach)),
             ("prep", "to" | "with" | "for" | "from" | "between" | "on") => {
                 targets.extend(prep_targets(cx, k, reach))
@@ -486,6 +488,8 @@ fn verb_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
     }
     for &k in &kids {
         match (cx.dep(k), cx.lower(k)) {
+            // "providing intelligence to Macedonia": the parser's dative may be the preposition.
+            ("dative", "to") => targets.extend(prep_targets(cx, k, reach)),
             // "offered its troops to Lebanon": the subject's own things name no counterpart.
             ("dobj" | "dative", _) => targets.extend(
                 object_entities(cx, k, reach)
@@ -763,7 +767,7 @@ pub(crate) fn light_verb(cx: &Cx, noun: usize) -> Option<usize> {
     (!not_doing).then_some(v)
 }
 
-fn light_verb_any(cx: &Cx, noun: usize) -> Option<usize> {
+pub(crate) fn light_verb_any(cx: &Cx, noun: usize) -> Option<usize> {
     let head = cx.head(noun);
     match cx.dep(noun) {
         "dobj" | "attr" | "nsubjpass" | "oprd" if cx.is_verb(head) => Some(head),

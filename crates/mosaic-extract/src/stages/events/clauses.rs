@@ -64,12 +64,18 @@ pub(crate) fn is_unreal(cx: &Cx, tok: usize) -> bool {
             return true;
         }
         if matches!(cx.dep(t), "relcl" | "acl")
-            && cx
-                .children_with(t, &["aux"])
-                .into_iter()
-                .any(|a| w.hypothetical_modals.contains(cx.lower(a)))
+            && cx.children_with(t, &["aux"]).into_iter().any(|a| {
+                w.hypothetical_modals.contains(cx.lower(a))
+                    || cx.dep(t) == "acl"
+                        && cx.lower(a) == "to"
+                        && !w
+                            .scheme_nouns
+                            .has(cx.lower(cx.head(t)), cx.lemma(cx.head(t)))
+            })
         {
-            // "a police force that would deploy in Gaza": a supposed act describing a noun.
+            // "a police force that would deploy in Gaza", "a joint operations centre to fight
+            // ISIS": a supposed act, or the purpose of a thing, describing a noun ("a scheme to
+            // blast the embassy" is the scheme itself, coded as planned).
             return true;
         }
         let up = cx.head(t);
@@ -104,6 +110,18 @@ pub(crate) fn is_habitual(cx: &Cx, tok: usize) -> bool {
             .into_iter()
             .any(|a| w.habitual_adverbs.contains(cx.lower(a)))
     })
+}
+
+/// Is the verb a standing policy told in the negative present ("Iran does not recognize Israel",
+/// "Ankara does not allow …")? No act happened.
+pub(crate) fn is_standing_refusal(cx: &Cx, verb: usize) -> bool {
+    cx.is_verb(verb)
+        && cx.tag(verb) == "VB"
+        && !cx.children_with(verb, &["neg"]).is_empty()
+        && cx
+            .children_with(verb, &["aux"])
+            .into_iter()
+            .any(|a| matches!(cx.lower(a), "does" | "do"))
 }
 
 /// Is the token in a clause that describes a noun ("who were heading …", "serving the Mossad")?

@@ -180,6 +180,8 @@ fn object_list(name: &str) -> Result<Objects, String> {
         "territory_nouns" => Objects::Listed(&w.territory_nouns),
         "force_nouns" => Objects::Listed(&w.force_nouns),
         "restriction_nouns" => Objects::Listed(&w.restriction_nouns),
+        "relation_nouns" => Objects::Listed(&w.relation_nouns),
+        "information_nouns" => Objects::Listed(&w.information_nouns),
         "actors" => Objects::Actor,
         _ => return Err(format!("unknown object list {name:?}")),
     })

@@ -144,7 +144,10 @@ fn code_trigger(cx: &Cx, f: &Found, all: &[Found], events: &mut Vec<Event>, repo
         // prevented act is no event.
         return dropped(cx, f, "a condition or a prevented act");
     }
-    if cx.parsed() && !f.noun && clauses::is_habitual(cx, f.head) {
+    if cx.parsed() && !f.noun && clauses::is_standing_refusal(cx, f.head) {
+        return dropped(cx, f, "a standing policy, told in the negative present");
+    }
+    if cx.parsed() && clauses::is_habitual(cx, anchor_verb(cx, f)) {
         return dropped(cx, f, "a habit or a generality");
     }
     if cx.parsed()
@@ -337,7 +340,9 @@ fn parties(
     }
     if targets.is_empty() && f.event_type == EventType::Reject {
         // "Tehran rejected the accusations": the rejection answers whoever accused it.
-        targets.extend(denials::answered_accuser(cx, &sources, earlier));
+        // (An agency's or a ministry's charge is its state's: "London rejected the accusations"
+        // answers Russia.)
+        targets.extend(denials::answered_accuser(cx, &sources, earlier).map(|a| cx.state_of(a)));
     }
     let denies_a_charge =
         f.event_type == EventType::Reject && cx.parsed() && denials::denies_a_charge(cx, f.head);
@@ -360,11 +365,7 @@ fn parties(
     // clause ("during which aircraft fired …", "who headed the department") is no event without
     // one.
     // (An act noun stands where its light verb does: "launched rocket fire against …".)
-    let anchor = if f.noun {
-        args::light_verb(cx, f.head).unwrap_or(f.head)
-    } else {
-        f.head
-    };
+    let anchor = anchor_verb(cx, f);
     if targets.is_empty()
         && f.origin != triggers::Origin::Lexicon
         && !clauses::is_main_predicate(cx, anchor)
@@ -372,6 +373,16 @@ fn parties(
         return Err("a dictionary code outside the main clause, with no counterpart");
     }
     Ok((sources, targets))
+}
+
+/// The verb that carries a trigger: itself, or an act noun's light verb ("usually signals
+/// expulsions").
+fn anchor_verb(cx: &Cx, f: &Found) -> usize {
+    if f.noun {
+        args::light_verb_any(cx, f.head).unwrap_or(f.head)
+    } else {
+        f.head
+    }
 }
 
 /// "demanded immediate elections", "rejected a call for its forces to be deployed", "announced

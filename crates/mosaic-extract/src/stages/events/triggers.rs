@@ -332,6 +332,12 @@ fn fits(cx: &Cx, i: usize, e: &LexEntry) -> bool {
 /// A verb's objects, seen through a share of them ("captured part of a stronghold").
 fn objects_of(cx: &Cx, verb: usize) -> Vec<usize> {
     let mut out = cx.children_with(verb, &["dobj", "nsubjpass"]);
+    // "aerial photographs and other military intelligence"
+    let conjuncts: Vec<usize> = out
+        .iter()
+        .flat_map(|&k| cx.children_with(k, &["conj"]))
+        .collect();
+    out.extend(conjuncts);
     let partitive: Vec<usize> = out
         .iter()
         .copied()
