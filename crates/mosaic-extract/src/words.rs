@@ -61,6 +61,7 @@ pub struct Words {
     pub visit_nouns: WordList,
     pub scheme_nouns: WordList,
     pub foiling_verbs: WordList,
+    pub responsibility_nouns: WordList,
     pub suspicion_nouns: WordList,
     pub hypothetical_adjectives: WordList,
     pub charge_nouns: WordList,

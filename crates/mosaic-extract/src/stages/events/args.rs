@@ -513,8 +513,13 @@ fn verb_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
                 ) => {}
             // "cooperate against the PKK": the PKK is the common enemy, not a partner.
             ("prep", "against") if f.frame == Frame::Mutual => {}
-            // "held talks with A … and later with B": every partner.
-            ("prep", "with") if f.frame == Frame::Mutual => targets.extend(prep_objects(cx, k)),
+            // "held talks with A … and later with B", "spoke with the director of Israel's
+            // Mossad and with Qatar's prime minister": every partner.
+            ("prep", "with") if f.frame == Frame::Mutual => {
+                for p in std::iter::once(k).chain(cx.children_with(k, &["conj"])) {
+                    targets.extend(prep_targets(cx, p, Counterpart::Partner));
+                }
+            }
             // "agreed on a project", "share intelligence on ISIS": a joint act's topic.
             ("prep", "on" | "about" | "over") if f.frame == Frame::Mutual => {}
             (
@@ -776,6 +781,12 @@ pub(crate) fn light_verb_any(cx: &Cx, noun: usize) -> Option<usize> {
             // "opened the door to negotiations": a goal, not the act done.
             if cx.dep(head) != "prep" || matches!(cx.lower(head), "to" | "towards" | "toward") {
                 None
+            } else if cx.lower(head) == "for"
+                && cx.is_noun(up)
+                && words().responsibility_nouns.contains(cx.lemma(up))
+            {
+                // "claimed responsibility for the attack": who claims it did it.
+                light_verb_any(cx, up)
             } else if cx.is_verb(up) {
                 Some(up)
             } else if cx.lower(head) == "of" && cx.is_noun(up) && up != noun {

@@ -105,6 +105,12 @@ pub(crate) fn is_habitual(cx: &Cx, tok: usize) -> bool {
     } else {
         tok
     };
+    // "continues to carry out ambushes": an ongoing activity, not an act.
+    let up = cx.head(verb);
+    if cx.dep(verb) == "xcomp" && cx.lemma(up) == "continue" && matches!(cx.tag(up), "VBZ" | "VBP")
+    {
+        return true;
+    }
     [tok, verb].into_iter().any(|v| {
         cx.children_with(v, &["advmod"])
             .into_iter()
@@ -115,7 +121,11 @@ pub(crate) fn is_habitual(cx: &Cx, tok: usize) -> bool {
 /// Is the verb a standing policy told in the negative present ("Iran does not recognize Israel",
 /// "Ankara does not allow …")? No act happened.
 pub(crate) fn is_standing_refusal(cx: &Cx, verb: usize) -> bool {
-    cx.is_verb(verb)
+    // (Said in answer to a charge, it denies the act: "said Moscow does not conduct intelligence
+    // operations against Georgia".)
+    let reported = cx.dep(verb) == "ccomp" && is_saying(cx, cx.head(verb));
+    !reported
+        && cx.is_verb(verb)
         && cx.tag(verb) == "VB"
         && !cx.children_with(verb, &["neg"]).is_empty()
         && cx
