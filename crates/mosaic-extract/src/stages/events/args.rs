@@ -127,7 +127,12 @@ pub(crate) fn from_parse(cx: &Cx, f: &Found) -> Args {
     if f.frame == Frame::Mutual && targets.is_empty() && sources.len() > 1 && !travellers {
         targets = sources.split_off(1);
     }
-    let inferred = !f.noun && f.event_type == EventType::Coerce && agentless_passive(cx, f.head);
+    // (Only an arrest's agency can be inferred: "had been denied access to a lawyer" is no one's
+    // arrest.)
+    let inferred = !f.noun
+        && f.event_type == EventType::Coerce
+        && f.mode == Some(mosaic_core::EventMode::Arrest)
+        && agentless_passive(cx, f.head);
     Args {
         sources: dedup(sources),
         targets: dedup(targets),

@@ -80,7 +80,8 @@ pub(crate) fn apply(cx: &Cx, found: &mut Vec<Found>) {
                 f.head != lower || f.noun && !(drops_content && is_content(cx, f.head, lower))
             });
             if drops_content {
-                found.retain(|f| !(f.noun && is_content(cx, f.head, lower)));
+                // ("agreed to set up a centre to fight ISIS": the fighting is what is agreed.)
+                found.retain(|f| !is_content(cx, f.head, lower));
             }
         }
         let words = format!("{} {}", cx.lemma(u), cx.lemma(lower));

@@ -144,6 +144,10 @@ fn code_trigger(cx: &Cx, f: &Found, all: &[Found], events: &mut Vec<Event>, repo
         // prevented act is no event.
         return dropped(cx, f, "a condition or a prevented act");
     }
+    if cx.parsed() && !f.noun && done_by_means(cx, f, all) {
+        // "Russia retaliated by expelling the British attaché": the expulsion is the act.
+        return dropped(cx, f, "told again by the act that was its means");
+    }
     if cx.parsed() && !f.noun && clauses::is_standing_refusal(cx, f.head) {
         return dropped(cx, f, "a standing policy, told in the negative present");
     }
@@ -294,7 +298,15 @@ fn parties(
     sources.retain(|&e| {
         cx.kind(e) != EntityKind::Gpe || !specific.iter().any(|&o| cx.state_of(o) == e)
     });
-    let mut targets = dedup(args.targets.into_iter().map(as_party).collect());
+    // A sea, a mountain range or a region is where an act happened, not whom it was against
+    // ("a drone attack on a tanker in the Red Sea"); a region of a known state stands for it.
+    let mut targets = dedup(
+        args.targets
+            .into_iter()
+            .filter_map(|t| place_as_party(cx, t))
+            .map(as_party)
+            .collect(),
+    );
     // No one acts on themselves, nor on the state they serve ("Pashinyan said Armenia would
     // give up …").
     let own: Vec<usize> = sources
@@ -375,6 +387,16 @@ fn parties(
     Ok((sources, targets))
 }
 
+/// Is the verb done by means of another coded act ("retaliated by expelling", "responded by
+/// shelling")?
+fn done_by_means(cx: &Cx, f: &Found, all: &[Found]) -> bool {
+    cx.children_with(f.head, &["prep"])
+        .into_iter()
+        .filter(|&p| cx.lower(p) == "by")
+        .flat_map(|p| cx.children_with(p, &["pcomp", "pobj"]))
+        .any(|m| all.iter().any(|o| o.head == m && o.head != f.head))
+}
+
 /// The verb that carries a trigger: itself, or an act noun's light verb ("usually signals
 /// expulsions").
 fn anchor_verb(cx: &Cx, f: &Found) -> usize {
@@ -404,6 +426,15 @@ fn stands_alone(cx: &Cx, f: &Found) -> bool {
             f.origin,
             triggers::Origin::Verb | triggers::Origin::Pattern(_)
         ) && f.cameo.as_deref() == Some("120"))
+}
+
+/// A target as a party: itself, or for a place (not a state or a city) the state it lies in.
+fn place_as_party(cx: &Cx, t: usize) -> Option<usize> {
+    if cx.kind(t) != EntityKind::Loc {
+        return Some(t);
+    }
+    let state = cx.state_of(t);
+    (state != t && cx.kind(state) == EntityKind::Gpe).then_some(state)
 }
 
 /// An organisation (not an outlet) the sentence cites as its source.

@@ -188,7 +188,15 @@ fn object_entities_within(cx: &Cx, tok: usize, reach: Counterpart, depth: usize)
         return Vec::new();
     }
     let mut out = Vec::new();
-    for k in cx.children_with(tok, &["amod", "compound", "poss", "nmod"]) {
+    // "two Houthi drone launch sites": a name may sit on a compound of the compound.
+    let mut modifiers = cx.children_with(tok, &["amod", "compound", "poss", "nmod"]);
+    let nested: Vec<usize> = modifiers
+        .iter()
+        .filter(|&&k| cx.dep(k) == "compound" && cx.entity_at(k).is_none())
+        .flat_map(|&k| cx.children_with(k, &["compound", "amod"]))
+        .collect();
+    modifiers.extend(nested);
+    for k in modifiers {
         if is_anti(cx, k) {
             continue;
         }
