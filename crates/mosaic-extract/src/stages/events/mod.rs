@@ -72,6 +72,7 @@ pub fn code_events(doc: &mut Document, kb: &KnowledgeBase) {
                     code_trigger(&cx, f, &found, &mut events, true);
                 }
                 drop_untargeted_repeats(&mut events, cx.sentence_span());
+                drop_retold(&mut events, cx.sentence_span());
             }
         }
         if !headline_events.is_empty() {
@@ -549,6 +550,26 @@ fn accusation_by_reporter(
 
 /// "Both countries have fought Kurdish groups — Iran fighting the PJAK and Turkey the PKK": an
 /// act told generally and then with its counterpart is one act; the untargeted telling goes.
+/// "MİT detained 12 suspects … The suspects were detained in raids in Istanbul": an act with no
+/// counterpart told again by the same actor, undated or on the same date, and with no other
+/// count ("11 persons had been seized" is another arrest), is the act already coded.
+fn drop_retold(events: &mut Vec<Event>, sentence: mosaic_core::Span) {
+    let act = |e: &Event| (e.event_type, e.source, e.target, e.mode);
+    let before: Vec<_> = events
+        .iter()
+        .filter(|e| e.sentence.start < sentence.start && e.target.is_none())
+        .map(|e| (act(e), e.date.clone(), e.quantities.clone()))
+        .collect();
+    let retold = |e: &Event| {
+        before.iter().any(|(a, date, counts)| {
+            *a == act(e)
+                && (e.date.is_none() || *date == e.date)
+                && (e.quantities.is_empty() || e.quantities.iter().any(|q| counts.contains(q)))
+        })
+    };
+    events.retain(|e| e.sentence != sentence || e.target.is_some() || !retold(e));
+}
+
 fn drop_untargeted_repeats(events: &mut Vec<Event>, sentence: mosaic_core::Span) {
     let act = |e: &Event| (e.event_type, e.source, e.mode, e.cameo.clone());
     let targeted: Vec<_> = events

@@ -202,7 +202,14 @@ fn object_entities_within(cx: &Cx, tok: usize, reach: Counterpart, depth: usize)
         }
         if let Some(e) = cx.entity_at(k) {
             if !matches!(cx.kind(e), EntityKind::Loc) {
-                out.push(cx.state_of(cx.actor_for_event(e)));
+                // "Iranian nuclear sites" are Iran's, "MİT facilities" Turkey's; "Houthi launch
+                // sites" the Houthis' own, a group being no organ of its country.
+                let e = cx.actor_for_event(e);
+                out.push(if cx.is_non_state_group(e) {
+                    e
+                } else {
+                    cx.state_of(e)
+                });
             }
         }
     }

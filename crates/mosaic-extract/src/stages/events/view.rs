@@ -161,6 +161,15 @@ impl<'d> Cx<'_, 'd> {
         self.v.doc.entities[e].kind
     }
 
+    /// Is the entity a group the knowledge base knows as no organ of a state (an armed group, a
+    /// movement)?
+    pub fn is_non_state_group(&self, e: usize) -> bool {
+        self.v.doc.entities[e]
+            .kb_id
+            .as_deref()
+            .is_some_and(|id| id.starts_with("grp:"))
+    }
+
     pub fn sector(&self, e: usize) -> Option<&str> {
         self.v.doc.entities[e].sector.as_deref()
     }
