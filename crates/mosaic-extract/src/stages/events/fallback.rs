@@ -31,11 +31,13 @@ pub fn rule_tokens(doc: &Document) -> Vec<Token> {
     let push = |a: usize, b: usize, out: &mut Vec<Token>| {
         let head = out.len();
         let lower = text[a..b].to_lowercase();
+        // (The first entry of a form may be a phrase, "attacked and stabbed": the one-word entry
+        // is the lemma.)
         let lemma = dict
             .entries_for(&lower)
-            .first()
+            .iter()
             .map(|&e| &dict.entries[e])
-            .filter(|e| e.words.len() == 1)
+            .find(|e| e.words.len() == 1)
             .map_or(lower, |e| e.words[0].clone());
         out.push(Token {
             span: Span::new(a, b),

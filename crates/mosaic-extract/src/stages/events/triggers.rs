@@ -306,7 +306,7 @@ fn fits(cx: &Cx, i: usize, e: &LexEntry) -> bool {
         return false;
     }
     if !cx.parsed() {
-        return true;
+        return linear_objects_fit(cx, i + n, e);
     }
     let pos_ok = if e.noun {
         cx.is_noun(head)
@@ -327,6 +327,20 @@ fn fits(cx: &Cx, i: usize, e: &LexEntry) -> bool {
                 .into_iter()
                 .any(|k| in_list(cx, k, list))
         })
+}
+
+/// Without a parse, a verb that asks for certain objects counts when one of the next few words is
+/// one ("accepted the rebels' demands"), and a verb that excludes some does not when one is.
+fn linear_objects_fit(cx: &Cx, after: usize, e: &LexEntry) -> bool {
+    const REACH: usize = 5;
+    let window = after..(after + REACH).min(cx.range.end);
+    let listed = |list: &WordList| window.clone().any(|t| list.has(cx.lower(t), cx.lemma(t)));
+    let wanted = match e.objects {
+        None => true,
+        Some(Objects::Listed(list)) => listed(list),
+        Some(Objects::Actor) => window.clone().any(|t| cx.entity_at(t).is_some()),
+    };
+    wanted && !e.except_objects.is_some_and(listed)
 }
 
 /// A verb's objects, seen through a share of them ("captured part of a stronghold").
