@@ -491,8 +491,15 @@ fn verb_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
                 .filter(|&k| cx.dep(k) == "prep"),
         );
     }
+    // "passed information to Israel": the one the secrets go to runs the spy.
+    let leaking = espionage && words().leaking_verbs.contains(cx.lemma(trig));
     for &k in &kids {
         match (cx.dep(k), cx.lower(k)) {
+            ("prep" | "dative", "to") if leaking => sponsor.extend(
+                prep_objects(cx, k)
+                    .into_iter()
+                    .filter(|&e| !cx.is_outlet(e)),
+            ),
             // "providing intelligence to Macedonia": the parser's dative may be the preposition.
             ("dative", "to") => targets.extend(prep_targets(cx, k, reach)),
             // "offered its troops to Lebanon": the subject's own things name no counterpart.
@@ -621,6 +628,15 @@ fn verb_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
     if !sponsor.is_empty() {
         // "spying for the Mossad": the sponsor is the spy in the answer keys' sense.
         sources = sponsor;
+    } else if leaking {
+        // Secrets handed to no named service or state are no espionage we can code.
+        sources.clear();
+    }
+    if espionage && targets.is_empty() {
+        // "arrested a soldier on suspicion of handing positions to Azerbaijan": the arrester's
+        // state was spied on.
+        targets = espionage::arresting_states(cx, trig);
+        targets.retain(|t| !sources.contains(t));
     }
     if espionage && targets.is_empty() {
         if let Some((_, subjects)) = governing_subjects(cx, trig) {

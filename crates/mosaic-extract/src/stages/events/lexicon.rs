@@ -182,6 +182,7 @@ fn object_list(name: &str) -> Result<Objects, String> {
         "restriction_nouns" => Objects::Listed(&w.restriction_nouns),
         "relation_nouns" => Objects::Listed(&w.relation_nouns),
         "information_nouns" => Objects::Listed(&w.information_nouns),
+        "secret_nouns" => Objects::Listed(&w.secret_nouns),
         "actors" => Objects::Actor,
         _ => return Err(format!("unknown object list {name:?}")),
     })

@@ -72,7 +72,6 @@ pub fn code_events(doc: &mut Document, kb: &KnowledgeBase) {
                     code_trigger(&cx, f, &found, &mut events, true);
                 }
                 drop_untargeted_repeats(&mut events, cx.sentence_span());
-                drop_retold(&mut events, cx.sentence_span());
             }
         }
         if !headline_events.is_empty() {
@@ -221,8 +220,19 @@ fn code_trigger(cx: &Cx, f: &Found, all: &[Found], events: &mut Vec<Event>, repo
         }
     }
     let rule = format!("{}:{}:{}", via.as_str(), f.origin_str(), f.words);
+    let refers_back = cx.parsed() && !f.noun && has_definite_patient(cx, f.head);
     for (s, t) in pairs {
-        push_claim(events, event(cx, f, s, t, &rule));
+        let ev = event(cx, f, s, t, &rule);
+        if refers_back && is_retold(&ev, events) {
+            // "MİT detained 12 suspects … The suspects were detained in raids": told again.
+            dropped(
+                cx,
+                f,
+                "the act already coded, told again of the same people",
+            );
+            continue;
+        }
+        push_claim(events, ev);
     }
     if cx.parsed() && reported {
         accusation_by_reporter(cx, f, &sources, &targets, events);
@@ -550,24 +560,33 @@ fn accusation_by_reporter(
 
 /// "Both countries have fought Kurdish groups — Iran fighting the PJAK and Turkey the PKK": an
 /// act told generally and then with its counterpart is one act; the untargeted telling goes.
-/// "MİT detained 12 suspects … The suspects were detained in raids in Istanbul": an act with no
-/// counterpart told again by the same actor, undated or on the same date, and with no other
-/// count ("11 persons had been seized" is another arrest), is the act already coded.
-fn drop_retold(events: &mut Vec<Event>, sentence: mosaic_core::Span) {
-    let act = |e: &Event| (e.event_type, e.source, e.target, e.mode);
-    let before: Vec<_> = events
-        .iter()
-        .filter(|e| e.sentence.start < sentence.start && e.target.is_none())
-        .map(|e| (act(e), e.date.clone(), e.quantities.clone()))
-        .collect();
-    let retold = |e: &Event| {
-        before.iter().any(|(a, date, counts)| {
-            *a == act(e)
-                && (e.date.is_none() || *date == e.date)
-                && (e.quantities.is_empty() || e.quantities.iter().any(|q| counts.contains(q)))
+/// Is the verb's patient a definite phrase or a pronoun ("the serviceman was detained", "the
+/// suspects were seized", "detained them"), which refers back to people already told of?
+fn has_definite_patient(cx: &Cx, verb: usize) -> bool {
+    cx.children_with(verb, &["dobj", "nsubjpass"])
+        .into_iter()
+        .any(|p| {
+            cx.tag(p) == "PRP"
+                || cx
+                    .children_with(p, &["det"])
+                    .into_iter()
+                    .any(|d| matches!(cx.lower(d), "the" | "this" | "these" | "those"))
         })
-    };
-    events.retain(|e| e.sentence != sentence || e.target.is_some() || !retold(e));
+}
+
+/// An act with no counterpart told again of people already told of: the same actor and act,
+/// undated or on the same date, and with no other count ("11 persons had been seized" is another
+/// arrest), as an event of an earlier sentence.
+fn is_retold(ev: &Event, earlier: &[Event]) -> bool {
+    let act = |e: &Event| (e.event_type, e.source, e.target, e.mode);
+    ev.target.is_none()
+        && earlier.iter().any(|e| {
+            e.sentence.start < ev.sentence.start
+                && act(e) == act(ev)
+                && (ev.date.is_none() || e.date.is_none() || e.date == ev.date)
+                && (ev.quantities.is_empty()
+                    || ev.quantities.iter().any(|q| e.quantities.contains(q)))
+        })
 }
 
 fn drop_untargeted_repeats(events: &mut Vec<Event>, sentence: mosaic_core::Span) {

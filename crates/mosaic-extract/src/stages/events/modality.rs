@@ -79,7 +79,11 @@ fn parse_cues<'c>(cx: &'c Cx, trig: usize) -> Vec<&'c str> {
                 cues.push(cx.lower(k));
             }
             // "Our sources disclose that …": an unnamed source's claim.
-            if cx.dep(k) == "nsubj" && w.unnamed_sources.contains(cx.lower(k)) {
+            // "Prosecutors say he passed documents …": the accusing side's case.
+            if cx.dep(k) == "nsubj"
+                && (w.unnamed_sources.contains(cx.lower(k))
+                    || w.accusing_sources.contains(cx.lemma(k)))
+            {
                 cues.push(ALLEGED);
             }
             // "According to that report, …": a claim passed on, not asserted by the outlet.
@@ -178,6 +182,7 @@ pub(crate) fn date_of(cx: &Cx, trigger: Span, trig: usize) -> Option<String> {
         .iter()
         .filter(|t| sentence.contains(t.span))
         .filter(|t| !cx.parsed() || !dates_the_report(cx, t.span, trig))
+        .filter(|t| !cx.parsed() || !dates_another_clause(cx, t.span, trig))
         .filter(|t| !is_span_bound(cx, t.span))
         .min_by_key(|t| {
             if t.span.start >= trigger.end {
@@ -206,6 +211,43 @@ fn is_span_bound(cx: &Cx, time: Span) -> bool {
 
 /// "Iran said on Friday that it had sent drones": the date hangs on the reporting verb that
 /// governs the act, so it dates the announcement, not the act.
+/// Does the time expression date a clause of its own below the act ("held talks, the first since
+/// the two rivals restored relations in March 2023")? The act's date is in its own clause or in
+/// one above it.
+fn dates_another_clause(cx: &Cx, time: Span, trig: usize) -> bool {
+    let Some(first) = cx
+        .range
+        .clone()
+        .find(|&j| time.contains(cx.span(j)) || cx.span(j).contains(time))
+    else {
+        return false;
+    };
+    let mut v = first;
+    for _ in 0..6 {
+        if v == trig || cx.is_verb(v) || cx.head(v) == v {
+            break;
+        }
+        v = cx.head(v);
+    }
+    if v == trig || !cx.is_verb(v) {
+        return false;
+    }
+    // The time's verb is the act's or above it: it dates the act.
+    let mut a = trig;
+    for _ in 0..10 {
+        let up = cx.head(a);
+        if up == a {
+            break;
+        }
+        a = up;
+        if a == v {
+            return false;
+        }
+    }
+    // A verb below the act, or beside it, with a clause of its own.
+    matches!(cx.dep(v), "advcl" | "relcl" | "acl" | "ccomp" | "pcomp")
+}
+
 fn dates_the_report(cx: &Cx, time: Span, trig: usize) -> bool {
     let Some(first) = cx
         .range

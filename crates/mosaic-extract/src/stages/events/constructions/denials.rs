@@ -2,7 +2,7 @@
 //! role" is a rejection even with no accuser named; a denial with no named target answers the
 //! accusation made just before ("Iran said …, but Azerbaijan denied" → Azerbaijan REJECT Iran).
 
-use mosaic_core::{Event, EventType};
+use mosaic_core::{Event, EventType, Modality};
 
 use super::super::triggers::Found;
 use super::super::view::Cx;
@@ -41,16 +41,19 @@ pub(crate) fn answered_accuser(cx: &Cx, sources: &[usize], earlier: &[Event]) ->
                 | EventType::Request
         )
     };
+    // (An act against a state's agency was against the state: "Baku dismissed the allegation"
+    // answers the charge against Azerbaijan's State Security Service.)
+    let own: Vec<usize> = sources.iter().map(|&s| cx.state_of(s)).collect();
     if let Some(e) = earlier
         .iter()
         .rev()
-        .find(|e| e.target.is_some_and(|t| sources.contains(&t)) && hostile(e))
+        .find(|e| e.target.is_some_and(|t| own.contains(&cx.state_of(t))) && hostile(e))
     {
         return e.source;
     }
     let sentence = cx.sentence_span();
     let previous = cx.si.checked_sub(1).map(|p| cx.doc().sentences[p].span);
-    earlier
+    let accuser = earlier
         .iter()
         .rev()
         .take_while(|e| e.sentence == sentence || Some(e.sentence) == previous)
@@ -59,5 +62,26 @@ pub(crate) fn answered_accuser(cx: &Cx, sources: &[usize], earlier: &[Event]) ->
                 && e.source
                     .is_some_and(|a| !sources.iter().any(|&s| cx.state_of(s) == cx.state_of(a)))
         })
-        .and_then(|e| e.source)
+        .and_then(|e| e.source);
+    accuser.or_else(|| alleger_of_own_act(cx, &own, earlier))
+}
+
+/// Who alleged an act of the rejecting side told in the last few sentences ("the NSS said the
+/// soldier handed positions to Azerbaijan's service … Baku dismissed the allegation").
+fn alleger_of_own_act(cx: &Cx, own: &[usize], earlier: &[Event]) -> Option<usize> {
+    let doc = cx.doc();
+    // (A denial often answers the story's lead, a few paragraphs up.)
+    let from = doc.sentences[cx.si.saturating_sub(6)].span.start;
+    earlier
+        .iter()
+        .rev()
+        .take_while(|e| e.sentence.start >= from)
+        .filter(|e| e.modality == Modality::Alleged && e.event_type.is_hostile())
+        .filter(|e| e.source.is_some_and(|s| own.contains(&cx.state_of(s))))
+        .find_map(|e| {
+            e.attribution
+                .iter()
+                .find_map(|a| a.entity)
+                .filter(|&a| !own.contains(&cx.state_of(a)))
+        })
 }

@@ -3,7 +3,8 @@
 //! no victim named, the state the story is about was spied on.
 
 use super::super::args::prep_objects;
-use super::super::phrases::np_entities;
+use super::super::lexicon::is_arrest_verb;
+use super::super::phrases::{np_entities, verb_subjects};
 use super::super::triggers::Found;
 use super::super::view::Cx;
 use crate::words::words;
@@ -48,4 +49,30 @@ pub(crate) fn default_victim(cx: &Cx, sources: &[usize], targets: &mut Vec<usize
     {
         targets.push(t);
     }
+}
+
+/// The states of whoever arrests the spy: the subject (or agent) of the arrest verb that governs
+/// the act, through "on suspicion of" or "for".
+pub(crate) fn arresting_states(cx: &Cx, act: usize) -> Vec<usize> {
+    let mut t = act;
+    for _ in 0..6 {
+        let up = cx.head(t);
+        if up == t {
+            break;
+        }
+        t = up;
+        if cx.is_verb(t) && is_arrest_verb(cx.lemma(t)) {
+            let (subjects, passive) = verb_subjects(cx, t);
+            let actors = if passive {
+                cx.children_with(t, &["agent"])
+                    .into_iter()
+                    .flat_map(|a| prep_objects(cx, a))
+                    .collect()
+            } else {
+                subjects
+            };
+            return actors.into_iter().map(|e| cx.state_of(e)).collect();
+        }
+    }
+    Vec::new()
 }
