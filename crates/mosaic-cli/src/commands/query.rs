@@ -90,10 +90,15 @@ pub fn print_event_rows(rows: &[EventRow]) {
             .map(|a| a.text.as_str())
             .collect::<Vec<_>>()
             .join(" → ");
+        // The PLOVER type with its CAMEO code, as ICEWS- and Phoenix-style users read events.
+        let kind = match &e.cameo {
+            Some(c) => format!("{} {c}", e.event_type),
+            None => e.event_type.to_string(),
+        };
         println!(
-            "{:11} {:10} {:26} → {:26} [{}{}]  {}",
+            "{:11} {:15} {:26} → {:26} [{}{}]  {}",
             date,
-            e.event_type,
+            kind,
             clip(&actor_name(&e.source), 26),
             clip(&actor_name(&e.target), 26),
             e.modality.as_str(),

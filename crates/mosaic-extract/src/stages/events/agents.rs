@@ -80,3 +80,42 @@ fn small_number(word: &str) -> Option<u32> {
         .ok()
         .or_else(|| WORDS.iter().position(|w| *w == word).map(|i| i as u32 + 1))
 }
+
+/// Which side of an act a party is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Side {
+    Source,
+    Target,
+}
+
+/// The sector of a party as the sentence tells it: the agent dictionary's sector of the generic
+/// phrase that stands for it ("Serb forces" → MIL, "Iranian authorities" → GOV), else the sector
+/// the knowledge base gives the named actor (MİT → SPY).
+pub(crate) fn sector_of_party(cx: &Cx, trig: usize, party: usize, side: Side) -> Option<String> {
+    let deps: &[&str] = match side {
+        Side::Source => &["nsubj", "agent"],
+        Side::Target => &["dobj", "nsubjpass", "dative"],
+    };
+    let generic = cx
+        .children_with(trig, deps)
+        .into_iter()
+        .flat_map(|k| {
+            if cx.dep(k) == "agent" {
+                cx.children_with(k, &["pobj"])
+            } else {
+                vec![k]
+            }
+        })
+        .filter(|&k| cx.entity_at(k).is_none())
+        .find_map(|k| {
+            // ("Serb forces": Phoenix files only "armed forces"; Mosaic's force nouns are
+            // military.)
+            sector_at(cx, k).or_else(|| {
+                words()
+                    .force_nouns
+                    .has(cx.lower(k), cx.lemma(k))
+                    .then(|| "MIL".to_string())
+            })
+        });
+    generic.or_else(|| cx.sector(party).map(str::to_string))
+}

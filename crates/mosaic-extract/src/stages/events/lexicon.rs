@@ -225,6 +225,34 @@ mod tests {
     }
 
     #[test]
+    fn every_act_carries_a_cameo_code_of_its_type() {
+        // Users of ICEWS- and Phoenix-style data read events by their CAMEO codes: each entry
+        // names one, and it must be a code of the same PLOVER type (CAMEO has no espionage).
+        for e in &lexicon().entries {
+            if e.event_type == EventType::Espionage {
+                assert!(
+                    e.cameo.is_none(),
+                    "{:?}: CAMEO has no espionage code",
+                    e.words
+                );
+                continue;
+            }
+            let code = e
+                .cameo
+                .as_ref()
+                .unwrap_or_else(|| panic!("{:?} has no cameo code", e.words));
+            assert_eq!(
+                code.plover(),
+                Some(e.event_type),
+                "{:?}: CAMEO {} is not {:?}",
+                e.words,
+                code.as_str(),
+                e.event_type
+            );
+        }
+    }
+
+    #[test]
     fn index_finds_phrases_longest_first() {
         let lex = lexicon();
         let spy = lex.starting_with("spy");

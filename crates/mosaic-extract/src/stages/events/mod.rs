@@ -256,8 +256,15 @@ fn event(cx: &Cx, f: &Found, source: usize, target: Option<usize>, rule: &str) -
         cameo: f.cameo.clone(),
         source: Some(source),
         target,
-        source_sector: None,
-        target_sector: None,
+        source_sector: cx
+            .parsed()
+            .then(|| agents::sector_of_party(cx, f.head, source, agents::Side::Source))
+            .flatten(),
+        target_sector: target.and_then(|t| {
+            cx.parsed()
+                .then(|| agents::sector_of_party(cx, f.head, t, agents::Side::Target))
+                .flatten()
+        }),
         modality,
         attribution: modality::attribution_of(cx),
         date: modality::date_of(cx, trigger, f.head),
