@@ -69,6 +69,7 @@ pub struct Words {
     pub judging_verbs: WordList,
     pub topic_preps: WordList,
     pub non_factive_verbs: WordList,
+    pub manner_nouns: WordList,
     pub opposing_nouns: WordList,
     pub accusing_verbs: WordList,
     pub reporting_verbs: WordList,

@@ -293,6 +293,16 @@ fn noun_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
                 if cx.kind(e) == EntityKind::Loc {
                     continue;
                 }
+                // "West Bank bombings", "Gaza strikes": a place named before the act is where it
+                // happened (a state's name or demonym there is its author: "Israeli strikes").
+                if cx.dep(k) == "compound"
+                    && !cx.adjectival_at(k)
+                    && cx.kind(e) == EntityKind::Gpe
+                    && !cx.is_state(e)
+                {
+                    located.push(e);
+                    continue;
+                }
                 if is_anti(cx, k) {
                     targets.push(e);
                 } else if !verbal {
@@ -414,11 +424,11 @@ fn noun_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
     if sources.is_empty() || espionage && targets.is_empty() {
         // The light verb must govern the noun directly ("signed a pact", "held talks with",
         // "opened the door to negotiations" is not one).
-        let direct = light_verb(cx, trig).is_some();
         // "Turkey rolled up spy rings": who arrests a network is its victim, never its spy.
         let caught = espionage
-            && light_verb(cx, trig)
+            && light_verb_any(cx, trig)
                 .is_some_and(|v| is_arrest_verb(cx.lemma(v)) || is_foiling(cx, v));
+        let direct = light_verb(cx, trig).is_some() || caught;
         if let Some((verb, subjects)) =
             governing_subjects(cx, trig).filter(|_| direct || espionage && !sources.is_empty())
         {
@@ -534,6 +544,8 @@ fn verb_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
             }
             // "agreed on a project", "share intelligence on ISIS": a joint act's topic.
             ("prep", "on" | "about" | "over") if f.frame == Frame::Mutual => {}
+            // "dismissed the claim as Kremlin disinformation": a characterisation, not a party.
+            ("prep", "as") if f.event_type == EventType::Reject => {}
             (
                 "prep",
                 "with" | "against" | "on" | "to" | "into" | "for" | "from" | "upon" | "in" | "as",
@@ -789,7 +801,9 @@ pub(crate) fn light_verb(cx: &Cx, noun: usize) -> Option<usize> {
         &w.stative_light_verbs,
     ]
     .iter()
-    .any(|list| list.has(cx.lower(v), cx.lemma(v)));
+    .any(|list| list.has(cx.lower(v), cx.lemma(v)))
+        // ("arrested … bombings": people are arrested for acts they did, not by the arrester.)
+        || is_arrest_verb(cx.lemma(v));
     (!not_doing).then_some(v)
 }
 

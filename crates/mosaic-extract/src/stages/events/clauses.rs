@@ -1,5 +1,7 @@
 //! Where a word stands in its sentence's clause structure.
 
+use mosaic_core::EventType;
+
 use super::view::Cx;
 use crate::words::words;
 
@@ -120,11 +122,11 @@ pub(crate) fn is_habitual(cx: &Cx, tok: usize) -> bool {
 
 /// Is the verb a standing policy told in the negative present ("Iran does not recognize Israel",
 /// "Ankara does not allow …")? No act happened.
-pub(crate) fn is_standing_refusal(cx: &Cx, verb: usize) -> bool {
-    // (Said in answer to a charge, it denies the act: "said Moscow does not conduct intelligence
-    // operations against Georgia".)
+pub(crate) fn is_standing_refusal(cx: &Cx, verb: usize, event_type: EventType) -> bool {
+    // (Said in answer to a charge, a material act denies the act: "said Moscow does not conduct
+    // intelligence operations against Georgia".)
     let reported = cx.dep(verb) == "ccomp" && is_saying(cx, cx.head(verb));
-    !reported
+    !(reported && event_type.is_material())
         && cx.is_verb(verb)
         && cx.tag(verb) == "VB"
         && !cx.children_with(verb, &["neg"]).is_empty()

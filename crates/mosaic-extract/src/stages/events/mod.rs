@@ -148,7 +148,7 @@ fn code_trigger(cx: &Cx, f: &Found, all: &[Found], events: &mut Vec<Event>, repo
         // "Russia retaliated by expelling the British attaché": the expulsion is the act.
         return dropped(cx, f, "told again by the act that was its means");
     }
-    if cx.parsed() && !f.noun && clauses::is_standing_refusal(cx, f.head) {
+    if cx.parsed() && !f.noun && clauses::is_standing_refusal(cx, f.head, f.event_type) {
         return dropped(cx, f, "a standing policy, told in the negative present");
     }
     if cx.parsed() && clauses::is_habitual(cx, anchor_verb(cx, f)) {
@@ -219,6 +219,11 @@ fn code_trigger(cx: &Cx, f: &Found, all: &[Found], events: &mut Vec<Event>, repo
             pairs.extend(targets.iter().map(|&t| (s, Some(t))));
         }
     }
+    if cx.parsed() && is_unsaid(cx, f) {
+        // "Hamas did not confirm or deny the claim", "Baku does not object to the talks": not
+        // denying, not objecting is no act (a material act not done is coded, as denied).
+        return dropped(cx, f, "a verbal act not done");
+    }
     let rule = format!("{}:{}:{}", via.as_str(), f.origin_str(), f.words);
     let refers_back = cx.parsed() && !f.noun && has_definite_patient(cx, f.head);
     for (s, t) in pairs {
@@ -246,6 +251,8 @@ fn event(cx: &Cx, f: &Found, source: usize, target: Option<usize>, rule: &str) -
     let sentence = cx.sentence_span();
     let trigger = f.span(cx);
     let mut modality = modality::modality_of(cx, f.head);
+    // (A verbal act not done — "did not confirm or deny", "does not object" — is dropped by the
+    // caller; see `is_unsaid`.)
     if modality == Modality::Asserted && modality::inside_quotes(&doc.text, sentence, trigger) {
         // A quoted statement is the speaker's claim, not the outlet's.
         modality = Modality::Alleged;
@@ -305,8 +312,8 @@ fn parties(
         }
     }
     // A city that stands for no state named in the article is a place, not an actor ("a Hamas
-    // cell in the Hebron area who were planning …").
-    sources.retain(|&e| !cx.is_unresolved_city(e));
+    // cell in the Hebron area who were planning …"); a region, a sea or a range never acts.
+    sources.retain(|&e| !cx.is_unresolved_city(e) && cx.kind(e) != EntityKind::Loc);
     // "an Israeli Mossad spy ring": the agency, not also its state.
     let specific: Vec<usize> = sources
         .iter()
@@ -403,6 +410,13 @@ fn parties(
         return Err("a dictionary code outside the main clause, with no counterpart");
     }
     Ok((sources, targets))
+}
+
+/// Is the trigger a verbal act (a demand, a refusal, an accusation, a threat) told as not done?
+fn is_unsaid(cx: &Cx, f: &Found) -> bool {
+    !f.event_type.is_material()
+        && f.event_type != EventType::Agree
+        && modality::modality_of(cx, f.head) == Modality::Denied
 }
 
 /// Is the verb done by means of another coded act ("retaliated by expelling", "responded by

@@ -64,8 +64,18 @@ fn parse_cues<'c>(cx: &'c Cx, trig: usize) -> Vec<&'c str> {
         // A conjoined verb keeps its own polarity ("does not recognize Israel and launched…")
         // but shares what governs both ("undertook to stop cooperating … and to roll up").
         if dep == "conj" {
-            crossed_conj = true;
-            continue;
+            // … except over "or"/"nor": "did not confirm or deny" negates both.
+            let alternative = cx
+                .children_with(v, &["cc"])
+                .into_iter()
+                .any(|c| matches!(cx.lower(c), "or" | "nor"));
+            crossed_conj |= !alternative;
+            if !alternative {
+                continue;
+            }
+            if !cx.children_with(v, &["neg"]).is_empty() {
+                cues.push("not");
+            }
         }
         cues.push(cx.lower(v));
         let non_factive = w.non_factive_verbs.has(cx.lower(v), cx.lemma(v));

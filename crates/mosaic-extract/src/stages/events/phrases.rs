@@ -8,6 +8,7 @@ use super::lexicon::Frame;
 
 use super::agents;
 use super::constructions::schemes::{self, is_scheme};
+use super::lexicon::is_arrest_verb;
 use super::view::Cx;
 use crate::words::words;
 
@@ -183,8 +184,11 @@ fn object_entities_within(cx: &Cx, tok: usize, reach: Counterpart, depth: usize)
     if !named.is_empty() {
         return named;
     }
-    // "backing opponents of Assad": those against someone are not that someone.
-    if words().opposing_nouns.has(cx.lower(tok), cx.lemma(tok)) {
+    // "backing opponents of Assad": those against someone are not that someone; "in solidarity
+    // with Azerbaijan" says why, not on whom.
+    if words().opposing_nouns.has(cx.lower(tok), cx.lemma(tok))
+        || words().manner_nouns.has(cx.lower(tok), cx.lemma(tok))
+    {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -635,9 +639,22 @@ pub(crate) fn governing_subjects(cx: &Cx, tok: usize) -> Option<(usize, Vec<usiz
         if up == h {
             return None;
         }
+        // "arrested a Hamas cell planning bombings": a clause describing a noun has that noun
+        // for subject, never the outer verb's.
+        if cx.is_verb(h) && matches!(cx.dep(h), "acl" | "relcl") && cx.is_noun(up) {
+            let described = np_entities(cx, up);
+            return (!described.is_empty()).then_some((h, described));
+        }
         h = up;
         // "seized … on suspicion of plotting assaults": the suspects' act, not the arresters'.
         if cx.is_noun(h) && words().suspicion_nouns.contains(cx.lemma(h)) {
+            return None;
+        }
+        // "arrests eight over alleged financing of Hezbollah": the grounds of an arrest.
+        if cx.dep(h) == "prep"
+            && matches!(cx.lower(h), "over" | "for")
+            && is_arrest_verb(cx.lemma(cx.head(h)))
+        {
             return None;
         }
         if cx.is_verb(h) {
