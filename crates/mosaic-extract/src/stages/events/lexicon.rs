@@ -8,7 +8,7 @@ use mosaic_cameo::CameoCode;
 use mosaic_core::{EventMode, EventType};
 use serde::Deserialize;
 
-use crate::words::{words, WordList};
+use crate::words::WordList;
 
 const TRIGGERS_TOML: &str = include_str!("../../../data/triggers.toml");
 
@@ -166,26 +166,15 @@ pub enum Objects {
     Actor,
 }
 
-/// The object rules a trigger may name as its `objects`: a word list, or `actors`.
+/// The object rules a trigger may name as its `objects`: a word list of `data/words.toml` by
+/// name, or `actors`.
 fn object_list(name: &str) -> Result<Objects, String> {
-    let w = words();
-    Ok(match name {
-        "aid_objects" => Objects::Listed(&w.aid_objects),
-        "envoy_nouns" => Objects::Listed(&w.envoy_nouns),
-        "clandestine_nouns" => Objects::Listed(&w.clandestine_nouns),
-        "publication_nouns" => Objects::Listed(&w.publication_nouns),
-        "demand_nouns" => Objects::Listed(&w.demand_nouns),
-        "proposal_nouns" => Objects::Listed(&w.proposal_nouns),
-        "mission_nouns" => Objects::Listed(&w.mission_nouns),
-        "territory_nouns" => Objects::Listed(&w.territory_nouns),
-        "force_nouns" => Objects::Listed(&w.force_nouns),
-        "restriction_nouns" => Objects::Listed(&w.restriction_nouns),
-        "relation_nouns" => Objects::Listed(&w.relation_nouns),
-        "information_nouns" => Objects::Listed(&w.information_nouns),
-        "secret_nouns" => Objects::Listed(&w.secret_nouns),
-        "actors" => Objects::Actor,
-        _ => return Err(format!("unknown object list {name:?}")),
-    })
+    if name == "actors" {
+        return Ok(Objects::Actor);
+    }
+    crate::words::list_named(name)
+        .map(Objects::Listed)
+        .ok_or_else(|| format!("unknown object list {name:?}"))
 }
 
 /// The shipped lexicon. The file is compiled in; a test guarantees it parses.

@@ -479,12 +479,7 @@ fn cited_agency(cx: &Cx) -> Option<usize> {
 
 /// The organisation that made an arrest told in this sentence or the two before.
 fn recent_arrester(cx: &Cx, earlier: &[Event]) -> Option<usize> {
-    let doc = cx.doc();
-    let from = doc.sentences[cx.si.saturating_sub(2)].span.start;
-    earlier
-        .iter()
-        .rev()
-        .take_while(|e| e.sentence.start >= from)
+    view::recent_events(cx, earlier, 2)
         .filter(|e| e.event_type == EventType::Coerce && e.mode == Some(EventMode::Arrest))
         .filter_map(|e| e.source)
         .find(|&s| cx.kind(s) == EntityKind::Org)

@@ -219,78 +219,47 @@ fn is_span_bound(cx: &Cx, time: Span) -> bool {
     words().span_preps.contains(&word.to_lowercase())
 }
 
-/// "Iran said on Friday that it had sent drones": the date hangs on the reporting verb that
-/// governs the act, so it dates the announcement, not the act.
-/// Does the time expression date a clause of its own below the act ("held talks, the first since
-/// the two rivals restored relations in March 2023")? The act's date is in its own clause or in
-/// one above it.
-fn dates_another_clause(cx: &Cx, time: Span, trig: usize) -> bool {
-    let Some(first) = cx
+/// The verb a time expression hangs on (climbing at most `steps` heads from its first token),
+/// or the act itself when the climb reaches it first.
+fn verb_of_time(cx: &Cx, time: Span, trig: usize, steps: usize) -> Option<usize> {
+    let first = cx
         .range
         .clone()
-        .find(|&j| time.contains(cx.span(j)) || cx.span(j).contains(time))
-    else {
-        return false;
-    };
+        .find(|&j| time.contains(cx.span(j)) || cx.span(j).contains(time))?;
     let mut v = first;
-    for _ in 0..6 {
+    for _ in 0..steps {
         if v == trig || cx.is_verb(v) || cx.head(v) == v {
             break;
         }
         v = cx.head(v);
     }
-    if v == trig || !cx.is_verb(v) {
-        return false;
-    }
-    // The time's verb is the act's or above it: it dates the act.
-    let mut a = trig;
-    for _ in 0..10 {
-        let up = cx.head(a);
-        if up == a {
-            break;
-        }
-        a = up;
-        if a == v {
-            return false;
-        }
-    }
-    // A verb below the act, or beside it, with a clause of its own.
-    matches!(cx.dep(v), "advcl" | "relcl" | "acl" | "ccomp" | "pcomp")
+    Some(v)
 }
 
-fn dates_the_report(cx: &Cx, time: Span, trig: usize) -> bool {
-    let Some(first) = cx
-        .range
-        .clone()
-        .find(|&j| time.contains(cx.span(j)) || cx.span(j).contains(time))
-    else {
+/// Does the time expression date a clause of its own below the act ("held talks, the first since
+/// the two rivals restored relations in March 2023")? The act's date is in its own clause or in
+/// one above it.
+fn dates_another_clause(cx: &Cx, time: Span, trig: usize) -> bool {
+    let Some(v) = verb_of_time(cx, time, trig, 6) else {
         return false;
     };
-    // The verb the time expression hangs on.
-    let mut v = first;
-    for _ in 0..4 {
-        if cx.is_verb(v) || cx.head(v) == v {
-            break;
-        }
-        v = cx.head(v);
-    }
-    // "declared … persona non grata" is itself the act, not a report of one.
-    if v == trig || !words().reporting_verbs.contains(cx.lemma(v)) || cx.lemma(v) == "declare" {
+    v != trig
+        && cx.is_verb(v)
+        && !cx.governs(v, trig, 10)
+        && matches!(cx.dep(v), "advcl" | "relcl" | "acl" | "ccomp" | "pcomp")
+}
+
+/// "Iran said on Friday that it had sent drones": the date hangs on the reporting verb that
+/// governs the act, so it dates the announcement, not the act.
+fn dates_the_report(cx: &Cx, time: Span, trig: usize) -> bool {
+    let Some(v) = verb_of_time(cx, time, trig, 4) else {
         return false;
-    }
-    // … and that verb governs the act.
-    let mut a = trig;
-    for _ in 0..8 {
-        let up = cx.head(a);
-        if up == a {
-            return false;
-        }
-        a = up;
-        if a == v {
-            return true;
-        }
-    }
-    false
+    };
+    // "declared … persona non grata" is itself the act, not a report of one.
+    v != trig
+        && words().reporting_verbs.contains(cx.lemma(v))
+        && cx.lemma(v) != "declare"
+        && cx.governs(v, trig, 8)
 }
 
 /// Numbers stated with the act: "11 persons", "a 15-person cell", "seven members".

@@ -207,24 +207,8 @@ fn defer_to_lexicon_below(cx: &Cx, found: &mut Vec<Found>) {
         f.origin == Origin::Lexicon
             || !lexical
                 .iter()
-                .any(|&(h, t)| t == f.event_type && h != f.head && governs(cx, f.head, h))
+                .any(|&(h, t)| t == f.event_type && h != f.head && cx.governs(f.head, h, 4))
     });
-}
-
-/// Is `upper` on the head chain of `lower` (within a few steps)?
-fn governs(cx: &Cx, upper: usize, lower: usize) -> bool {
-    let mut t = lower;
-    for _ in 0..4 {
-        let up = cx.head(t);
-        if up == t {
-            return false;
-        }
-        if up == upper {
-            return true;
-        }
-        t = up;
-    }
-    false
 }
 
 /// "voiced support for Iran", "announced the arrest of 12 suspects by MIT", "held talks with":

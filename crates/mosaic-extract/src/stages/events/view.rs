@@ -133,6 +133,22 @@ impl<'d> Cx<'_, 'd> {
     }
 
     /// Objects of the prepositions (`prep` dependants) of `head` written `prep`.
+    /// Is `upper` on the head chain of `lower`, within `steps` steps?
+    pub fn governs(&self, upper: usize, lower: usize, steps: usize) -> bool {
+        let mut t = lower;
+        for _ in 0..steps {
+            let up = self.head(t);
+            if up == t {
+                return false;
+            }
+            if up == upper {
+                return true;
+            }
+            t = up;
+        }
+        false
+    }
+
     pub fn prep_objects_of(&self, head: usize, prep: &str) -> Vec<usize> {
         self.children(head)
             .into_iter()
@@ -362,6 +378,19 @@ impl Cx<'_, '_> {
 }
 
 /// Each value once, in first-seen order.
+/// Events already coded in this sentence and the `back` sentences before it, newest first.
+pub(crate) fn recent_events<'e>(
+    cx: &Cx,
+    earlier: &'e [mosaic_core::Event],
+    back: usize,
+) -> impl Iterator<Item = &'e mosaic_core::Event> {
+    let from = cx.doc().sentences[cx.si.saturating_sub(back)].span.start;
+    earlier
+        .iter()
+        .rev()
+        .take_while(move |e| e.sentence.start >= from)
+}
+
 pub(crate) fn dedup(v: Vec<usize>) -> Vec<usize> {
     let mut out = Vec::new();
     for x in v {

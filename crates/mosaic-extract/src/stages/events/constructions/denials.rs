@@ -5,7 +5,7 @@
 use mosaic_core::{Event, EventType, Modality};
 
 use super::super::triggers::Found;
-use super::super::view::Cx;
+use super::super::view::{recent_events, Cx};
 use crate::words::words;
 
 /// Does this denial deny an act coded on its own ("denied recruiting Israelis", "denies that its
@@ -69,13 +69,8 @@ pub(crate) fn answered_accuser(cx: &Cx, sources: &[usize], earlier: &[Event]) ->
 /// Who alleged an act of the rejecting side told in the last few sentences ("the NSS said the
 /// soldier handed positions to Azerbaijan's service … Baku dismissed the allegation").
 fn alleger_of_own_act(cx: &Cx, own: &[usize], earlier: &[Event]) -> Option<usize> {
-    let doc = cx.doc();
     // (A denial often answers the story's lead, a few paragraphs up.)
-    let from = doc.sentences[cx.si.saturating_sub(6)].span.start;
-    earlier
-        .iter()
-        .rev()
-        .take_while(|e| e.sentence.start >= from)
+    recent_events(cx, earlier, 6)
         .filter(|e| e.modality == Modality::Alleged && e.event_type.is_hostile())
         .filter(|e| e.source.is_some_and(|s| own.contains(&cx.state_of(s))))
         .find_map(|e| {

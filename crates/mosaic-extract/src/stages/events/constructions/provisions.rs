@@ -6,7 +6,7 @@ use mosaic_core::{Event, EventType};
 
 use super::super::lexicon::lexicon;
 use super::super::triggers::Found;
-use super::super::view::Cx;
+use super::super::view::{recent_events, Cx};
 use crate::words::words;
 
 /// The parties of the agreement whose provisions the trigger states, when it states one.
@@ -28,12 +28,7 @@ pub(crate) fn parties_of_provision(
     if !is_agreement {
         return None;
     }
-    let doc = cx.doc();
-    let from = doc.sentences[cx.si.saturating_sub(2)].span.start;
-    let deal = earlier
-        .iter()
-        .rev()
-        .take_while(|e| e.sentence.start >= from)
+    let deal = recent_events(cx, earlier, 2)
         .find(|e| e.event_type == EventType::Agree && e.target.is_some())?;
     Some((
         deal.source.into_iter().collect(),
