@@ -273,86 +273,13 @@ fn noun_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
     } else {
         f.head
     };
-    let kids = cx.children(trig);
-    let mut sources = Vec::new();
-    let mut targets = Vec::new();
     let espionage = f.event_type == EventType::Espionage;
-    let reach = Counterpart::of(f.event_type, f.frame);
-    // "an Iranian spy ring working for Israel": who runs it outranks who is in it.
-    let mut sponsors: Vec<usize> = Vec::new();
-    let mut located: Vec<usize> = Vec::new();
-    // "at Israel's request", "Iran's criticism": a verbal act told as a noun is reported only
-    // when someone makes it ("issued a demand", "voiced criticism").
-    let verbal = f.origin == Origin::ActNoun && !f.event_type.is_material();
-    for &k in &kids {
-        match (cx.dep(k), cx.lower(k)) {
-            ("poss" | "compound" | "amod" | "nmod", _) => {
-                let Some(e) = cx.entity_at(k).or_else(|| pronoun_antecedent(cx, k)) else {
-                    continue;
-                };
-                if cx.kind(e) == EntityKind::Loc {
-                    continue;
-                }
-                // "West Bank bombings", "Gaza strikes": a place named before the act is where it
-                // happened (a state's name or demonym there is its author: "Israeli strikes").
-                if cx.dep(k) == "compound"
-                    && !cx.adjectival_at(k)
-                    && cx.kind(e) == EntityKind::Gpe
-                    && !cx.is_state(e)
-                {
-                    located.push(e);
-                    continue;
-                }
-                if is_anti(cx, k) {
-                    targets.push(e);
-                } else if !verbal {
-                    sources.push(e);
-                }
-            }
-            ("prep", "by") if !verbal => sources.extend(prep_objects(cx, k)),
-            // "the visit of Russian Defence Minister Sergei Shoigu": the visitor.
-            ("prep", "of") if words().visit_nouns.has(cx.lower(trig), cx.lemma(trig)) => {
-                sources.extend(prep_objects(cx, k))
-            }
-            // "with the support of Jordan and the EU": the helpers.
-            ("prep", "of") if is_help_received(cx, trig, f.event_type) => {
-                sources.extend(prep_objects(cx, k))
-            }
-            ("prep", "between" | "among") => {
-                let both = prep_objects(cx, k);
-                if let Some((first, rest)) = both.split_first() {
-                    sources.push(*first);
-                    targets.extend_from_slice(rest);
-                }
-            }
-            ("prep", "for") if espionage => sponsors.extend(prep_objects(cx, k)),
-            // Where an attack happened names its target only when nothing else does.
-            ("prep", "in") => located.extend(prep_targets(cx, k, reach)),
-            (
-                "prep",
-                "with" | "against" | "on" | "of" | "to" | "into" | "for" | "from" | "targeting",
-            ) => targets.extend(prep_targets(cx, k, reach)),
-            ("acl", _) => {
-                // "a spy ring run by Israel's Mossad", "a network working for / serving Russia"
-                for g in cx.children(k) {
-                    match (cx.dep(g), cx.lower(g)) {
-                        ("agent", _) => sponsors.extend(prep_objects(cx, g)),
-                        ("prep", "for") if espionage => sponsors.extend(prep_objects(cx, g)),
-                        ("dobj", _) if espionage => sponsors.extend(np_entities(cx, g)),
-                        ("prep", "against" | "on" | "targeting") => {
-                            targets.extend(prep_objects(cx, g))
-                        }
-                        // "an attack targeting Israel"
-                        ("dobj", _) if !espionage && cx.tag(k) == "VBG" => {
-                            targets.extend(np_entities(cx, g))
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
+    let NounPhraseParties {
+        mut sources,
+        mut targets,
+        mut sponsors,
+        located,
+    } = noun_phrase_parties(cx, f, trig);
     if targets.is_empty()
         && matches!(
             f.event_type,
@@ -371,92 +298,182 @@ fn noun_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
         return (Vec::new(), Vec::new());
     }
     if f.event_type == EventType::Assault && targets.is_empty() {
-        // "launched an attack … targeting Israel": the target hangs on the light verb.
-        if let Some(verb) = light_verb(cx, trig) {
-            for k in cx.children(verb) {
-                if matches!(cx.dep(k), "advcl" | "xcomp")
-                    && cx.tag(k) == "VBG"
-                    && words().hostile_participles.contains(cx.lemma(k))
-                {
-                    for g in cx.children(k) {
-                        if cx.dep(g) == "dobj" {
-                            targets.extend(np_entities(cx, g));
-                        }
-                    }
-                }
-            }
-        }
+        targets.extend(participle_targets(cx, trig));
     }
     if f.event_type == EventType::Assault && targets.is_empty() {
         // "a strike on a convoy in the Syrian town of Latakia": the state where it hit.
         targets.extend(struck_places(cx, trig));
     }
-    // A noun trigger that is the object of a light verb ("signed a pact", "held talks",
-    // "launched an attack") takes the verb's subject as its source.
     if sources.is_empty() {
-        // "the arrest of 12 suspects by MIT": the parser often hangs the by-phrase on the
-        // object instead of the act.
-        for k in kids
-            .iter()
-            .filter(|&&k| cx.dep(k) == "prep" && cx.lower(k) == "of")
-        {
-            for o in cx.children(*k).into_iter().filter(|&o| cx.dep(o) == "pobj") {
-                for b in cx
-                    .children(o)
-                    .into_iter()
-                    .filter(|&b| cx.dep(b) == "prep" && cx.lower(b) == "by")
-                {
-                    sources.extend(prep_objects(cx, b));
-                }
-            }
-        }
+        sources.extend(by_phrase_of_object(cx, trig));
         targets.retain(|t| !sources.contains(t));
     }
     if sources.is_empty() && cx.dep(trig) == "nsubjpass" && !is_told(cx, cx.head(trig)) {
         // "The arrests were carried out by the army's intelligence directorate"; "the killing
         // was confirmed by Hezbollah" names who told it, not who did it.
-        for k in cx.children(cx.head(trig)) {
-            if cx.dep(k) == "agent" {
-                sources.extend(prep_objects(cx, k));
-            }
+        for k in cx.children_with(cx.head(trig), &["agent"]) {
+            sources.extend(prep_objects(cx, k));
         }
     }
     if sources.is_empty() || espionage && targets.is_empty() {
-        // The light verb must govern the noun directly ("signed a pact", "held talks with",
-        // "opened the door to negotiations" is not one).
-        // "Turkey rolled up spy rings": who arrests a network is its victim, never its spy.
-        let caught = espionage
-            && light_verb_any(cx, trig)
-                .is_some_and(|v| is_arrest_verb(cx.lemma(v)) || is_foiling(cx, v));
-        let direct = light_verb(cx, trig).is_some() || caught;
-        if let Some((verb, subjects)) =
-            governing_subjects(cx, trig).filter(|_| direct || espionage && !sources.is_empty())
-        {
-            if sources.is_empty() && caught {
-                targets = subjects.into_iter().map(|e| cx.state_of(e)).collect();
-            } else if sources.is_empty() {
-                sources = subjects;
-                if targets.is_empty() {
-                    // "held talks with X", "imposed sanctions on X", "launched an attack
-                    // against X": the counterpart hangs on the light verb.
-                    for k in cx.children_with(verb, &["prep", "dative"]) {
-                        let partner = matches!(cx.lower(k), "with" | "between" | "to");
-                        let acted_on = matches!(cx.lower(k), "on" | "against" | "to");
-                        if partner && f.frame == Frame::Mutual
-                            || acted_on && f.frame != Frame::Mutual
-                        {
-                            targets.extend(prep_targets(cx, k, reach));
-                        }
-                    }
-                    targets.retain(|t| !sources.contains(t));
-                }
-            } else {
-                // "Turkey detained a spy ring run by Israel": spied on the state that caught it.
-                targets = subjects.into_iter().map(|e| cx.state_of(e)).collect();
-            }
-        }
+        light_verb_parties(cx, f, trig, &mut sources, &mut targets);
     }
     (sources, targets)
+}
+
+/// What an act noun's own phrase names: possessors, compounds and adjectives, by- and
+/// of-phrases, the phrases of a clause describing it.
+#[derive(Default)]
+struct NounPhraseParties {
+    sources: Vec<usize>,
+    targets: Vec<usize>,
+    /// "an Iranian spy ring working for Israel": who runs it outranks who is in it.
+    sponsors: Vec<usize>,
+    /// Where it happened: a target only when nothing else is.
+    located: Vec<usize>,
+}
+
+fn noun_phrase_parties(cx: &Cx, f: &Found, trig: usize) -> NounPhraseParties {
+    let mut p = NounPhraseParties::default();
+    let espionage = f.event_type == EventType::Espionage;
+    let reach = Counterpart::of(f.event_type, f.frame);
+    // "at Israel's request", "Iran's criticism": a verbal act told as a noun is reported only
+    // when someone makes it ("issued a demand", "voiced criticism").
+    let verbal = f.origin == Origin::ActNoun && !f.event_type.is_material();
+    for k in cx.children(trig) {
+        match (cx.dep(k), cx.lower(k)) {
+            ("poss" | "compound" | "amod" | "nmod", _) => {
+                let Some(e) = cx.entity_at(k).or_else(|| pronoun_antecedent(cx, k)) else {
+                    continue;
+                };
+                if cx.kind(e) == EntityKind::Loc {
+                    continue;
+                }
+                // "West Bank bombings", "Gaza strikes": a place named before the act is where it
+                // happened (a state's name or demonym there is its author: "Israeli strikes").
+                if cx.dep(k) == "compound"
+                    && !cx.adjectival_at(k)
+                    && cx.kind(e) == EntityKind::Gpe
+                    && !cx.is_state(e)
+                {
+                    p.located.push(e);
+                } else if is_anti(cx, k) {
+                    p.targets.push(e);
+                } else if !verbal {
+                    p.sources.push(e);
+                }
+            }
+            ("prep", "by") if !verbal => p.sources.extend(prep_objects(cx, k)),
+            // "the visit of Russian Defence Minister Sergei Shoigu": the visitor.
+            ("prep", "of") if words().visit_nouns.has(cx.lower(trig), cx.lemma(trig)) => {
+                p.sources.extend(prep_objects(cx, k))
+            }
+            // "with the support of Jordan and the EU": the helpers.
+            ("prep", "of") if is_help_received(cx, trig, f.event_type) => {
+                p.sources.extend(prep_objects(cx, k))
+            }
+            ("prep", "between" | "among") => {
+                let both = prep_objects(cx, k);
+                if let Some((first, rest)) = both.split_first() {
+                    p.sources.push(*first);
+                    p.targets.extend_from_slice(rest);
+                }
+            }
+            ("prep", "for") if espionage => p.sponsors.extend(prep_objects(cx, k)),
+            // Where an attack happened names its target only when nothing else does.
+            ("prep", "in") => p.located.extend(prep_targets(cx, k, reach)),
+            (
+                "prep",
+                "with" | "against" | "on" | "of" | "to" | "into" | "for" | "from" | "targeting",
+            ) => p.targets.extend(prep_targets(cx, k, reach)),
+            ("acl", _) => describing_clause_parties(cx, k, espionage, &mut p),
+            _ => {}
+        }
+    }
+    p
+}
+
+/// "a spy ring run by Israel's Mossad", "a network working for / serving Russia", "an attack
+/// targeting Israel".
+fn describing_clause_parties(cx: &Cx, clause: usize, espionage: bool, p: &mut NounPhraseParties) {
+    for g in cx.children(clause) {
+        match (cx.dep(g), cx.lower(g)) {
+            ("agent", _) => p.sponsors.extend(prep_objects(cx, g)),
+            ("prep", "for") if espionage => p.sponsors.extend(prep_objects(cx, g)),
+            ("dobj", _) if espionage => p.sponsors.extend(np_entities(cx, g)),
+            ("prep", "against" | "on" | "targeting") => p.targets.extend(prep_objects(cx, g)),
+            ("dobj", _) if cx.tag(clause) == "VBG" => p.targets.extend(np_entities(cx, g)),
+            _ => {}
+        }
+    }
+}
+
+/// "launched an attack … targeting Israel": the target hangs on the light verb.
+fn participle_targets(cx: &Cx, trig: usize) -> Vec<usize> {
+    let Some(verb) = light_verb(cx, trig) else {
+        return Vec::new();
+    };
+    cx.children_with(verb, &["advcl", "xcomp"])
+        .into_iter()
+        .filter(|&k| cx.tag(k) == "VBG" && words().hostile_participles.contains(cx.lemma(k)))
+        .flat_map(|k| cx.children_with(k, &["dobj"]))
+        .flat_map(|g| np_entities(cx, g))
+        .collect()
+}
+
+/// "the arrest of 12 suspects by MIT": the parser often hangs the by-phrase on the object
+/// instead of the act.
+fn by_phrase_of_object(cx: &Cx, trig: usize) -> Vec<usize> {
+    cx.prep_objects_of(trig, "of")
+        .into_iter()
+        .flat_map(|o| cx.children_with(o, &["prep"]))
+        .filter(|&b| cx.lower(b) == "by")
+        .flat_map(|b| prep_objects(cx, b))
+        .collect()
+}
+
+/// A noun trigger that is the object of a light verb ("signed a pact", "held talks", "launched
+/// an attack") takes the verb's subject as its source, and the counterpart hung on the verb.
+fn light_verb_parties(
+    cx: &Cx,
+    f: &Found,
+    trig: usize,
+    sources: &mut Vec<usize>,
+    targets: &mut Vec<usize>,
+) {
+    let espionage = f.event_type == EventType::Espionage;
+    // "Turkey rolled up spy rings": who arrests a network is its victim, never its spy.
+    let caught = espionage
+        && light_verb_any(cx, trig)
+            .is_some_and(|v| is_arrest_verb(cx.lemma(v)) || is_foiling(cx, v));
+    // The light verb must govern the noun directly ("signed a pact", "held talks with";
+    // "opened the door to negotiations" is not one).
+    let direct = light_verb(cx, trig).is_some() || caught;
+    let Some((verb, subjects)) =
+        governing_subjects(cx, trig).filter(|_| direct || espionage && !sources.is_empty())
+    else {
+        return;
+    };
+    if sources.is_empty() && caught {
+        *targets = subjects.into_iter().map(|e| cx.state_of(e)).collect();
+    } else if sources.is_empty() {
+        *sources = subjects;
+        if targets.is_empty() {
+            // "held talks with X", "imposed sanctions on X", "launched an attack against X".
+            let reach = Counterpart::of(f.event_type, f.frame);
+            for k in cx.children_with(verb, &["prep", "dative"]) {
+                let partner = matches!(cx.lower(k), "with" | "between" | "to");
+                let acted_on = matches!(cx.lower(k), "on" | "against" | "to");
+                if partner && f.frame == Frame::Mutual || acted_on && f.frame != Frame::Mutual {
+                    targets.extend(prep_targets(cx, k, reach));
+                }
+            }
+            targets.retain(|t| !sources.contains(t));
+        }
+    } else {
+        // "Turkey detained a spy ring run by Israel": spied on the state that caught it.
+        *targets = subjects.into_iter().map(|e| cx.state_of(e)).collect();
+    }
 }
 
 /// "with the support of X", "with the help of X": help the act received, whose helpers are the
@@ -554,73 +571,7 @@ fn verb_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
         }
     }
     if targets.is_empty() {
-        for &k in &kids {
-            match cx.dep(k) {
-                // "commended the contact between the services of Israel and Turkey",
-                // "praised the cooperation with Ankara": an act's abstract object names the
-                // counterpart in its phrases (the actor's own state aside).
-                "dobj"
-                    if matches!(f.event_type, EventType::Support | EventType::Accuse | EventType::Reject)
-                        && np_entities(cx, k).is_empty()
-                        // ("backing opponents of Assad" is no support for Assad.)
-                        && !words().opposing_nouns.has(cx.lower(k), cx.lemma(k)) =>
-                {
-                    let own: Vec<usize> = subj.iter().map(|&e| cx.state_of(e)).collect();
-                    let mut stack = vec![k];
-                    let mut steps = 0;
-                    while let Some(h) = stack.pop() {
-                        steps += 1;
-                        if steps > 12 {
-                            break;
-                        }
-                        for g in cx.children(h) {
-                            if cx.dep(g) == "prep"
-                                && matches!(cx.lower(g), "with" | "between" | "of" | "to")
-                            {
-                                for o in cx.children(g).into_iter().filter(|&o| cx.dep(o) == "pobj")
-                                {
-                                    let found = np_entities(cx, o);
-                                    if found.is_empty() {
-                                        stack.push(o);
-                                    }
-                                    targets.extend(
-                                        found
-                                            .into_iter()
-                                            .filter(|e| !own.contains(e) && !subj.contains(e)),
-                                    );
-                                }
-                            }
-                        }
-                    }
-                }
-                // "signed an agreement with Iraq": the partner hangs on the object.
-                "dobj" if f.frame == Frame::Mutual => {
-                    for g in cx.children(k) {
-                        if cx.dep(g) == "prep" && matches!(cx.lower(g), "with" | "between") {
-                            targets.extend(prep_objects(cx, g));
-                        }
-                    }
-                }
-                // "threatened to strike Iran", "urged Baku to expel": the act's object.
-                "xcomp" | "ccomp"
-                    if matches!(
-                        f.event_type,
-                        EventType::Threaten | EventType::Request | EventType::Accuse
-                    ) =>
-                {
-                    for g in cx.children(k) {
-                        match cx.dep(g) {
-                            "dobj" => targets.extend(np_entities(cx, g)),
-                            "prep" if matches!(cx.lower(g), "on" | "against" | "to") => {
-                                targets.extend(prep_objects(cx, g))
-                            }
-                            _ => {}
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
+        targets = object_phrase_counterparts(cx, f, &subj);
     }
     if passive_subj {
         // "X was arrested by Y": the agent acts on the subject.
@@ -660,6 +611,86 @@ fn verb_args(cx: &Cx, f: &Found) -> (Vec<usize>, Vec<usize>) {
         }
     }
     (sources, targets)
+}
+
+/// The counterpart named inside a verb's object or complement rather than by it: "commended the
+/// contact between the services of Israel and Turkey", "signed an agreement with Iraq",
+/// "threatened to strike Iran".
+fn object_phrase_counterparts(cx: &Cx, f: &Found, subj: &[usize]) -> Vec<usize> {
+    let mut targets = Vec::new();
+    for k in cx.children(f.head) {
+        match cx.dep(k) {
+            "dobj"
+                if matches!(
+                    f.event_type,
+                    EventType::Support | EventType::Accuse | EventType::Reject
+                ) && np_entities(cx, k).is_empty()
+                    // ("backing opponents of Assad" is no support for Assad.)
+                    && !words().opposing_nouns.has(cx.lower(k), cx.lemma(k)) =>
+            {
+                targets.extend(abstract_object_counterparts(cx, k, subj));
+            }
+            // "signed an agreement with Iraq": the partner hangs on the object.
+            "dobj" if f.frame == Frame::Mutual => {
+                for g in cx.children_with(k, &["prep"]) {
+                    if matches!(cx.lower(g), "with" | "between") {
+                        targets.extend(prep_objects(cx, g));
+                    }
+                }
+            }
+            // "threatened to strike Iran", "urged Baku to expel": the act's object.
+            "xcomp" | "ccomp"
+                if matches!(
+                    f.event_type,
+                    EventType::Threaten | EventType::Request | EventType::Accuse
+                ) =>
+            {
+                for g in cx.children(k) {
+                    match cx.dep(g) {
+                        "dobj" => targets.extend(np_entities(cx, g)),
+                        "prep" if matches!(cx.lower(g), "on" | "against" | "to") => {
+                            targets.extend(prep_objects(cx, g))
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    targets
+}
+
+/// "praised the cooperation with Ankara": an act's abstract object names the counterpart in its
+/// with/between/of/to phrases, however deep (the actor's own state aside).
+fn abstract_object_counterparts(cx: &Cx, object: usize, subj: &[usize]) -> Vec<usize> {
+    let own: Vec<usize> = subj.iter().map(|&e| cx.state_of(e)).collect();
+    let mut out = Vec::new();
+    let mut stack = vec![object];
+    let mut steps = 0;
+    while let Some(h) = stack.pop() {
+        steps += 1;
+        if steps > 12 {
+            break;
+        }
+        for g in cx.children_with(h, &["prep"]) {
+            if !matches!(cx.lower(g), "with" | "between" | "of" | "to") {
+                continue;
+            }
+            for o in cx.children_with(g, &["pobj"]) {
+                let found = np_entities(cx, o);
+                if found.is_empty() {
+                    stack.push(o);
+                }
+                out.extend(
+                    found
+                        .into_iter()
+                        .filter(|e| !own.contains(e) && !subj.contains(e)),
+                );
+            }
+        }
+    }
+    out
 }
 
 /// Named actors that are themselves the object of an act against people: the object's own

@@ -136,46 +136,10 @@ fn code_trigger(cx: &Cx, f: &Found, all: &[Found], events: &mut Vec<Event>, repo
         }
         return;
     }
-    if cx.parsed() && topics::is_subordinate(cx, f, all) {
-        return dropped(cx, f, "part of another trigger's act");
-    }
-    if cx.parsed() && clauses::is_unreal(cx, f.head) {
-        // "if it dominates the Azeri people", "banned any demonstrations": a condition or a
-        // prevented act is no event.
-        return dropped(cx, f, "a condition or a prevented act");
-    }
-    if cx.parsed() && !f.noun && done_by_means(cx, f, all) {
-        // "Russia retaliated by expelling the British attaché": the expulsion is the act.
-        return dropped(cx, f, "told again by the act that was its means");
-    }
-    if cx.parsed() && !f.noun && clauses::is_standing_refusal(cx, f.head, f.event_type) {
-        return dropped(cx, f, "a standing policy, told in the negative present");
-    }
-    if cx.parsed() && clauses::is_habitual(cx, anchor_verb(cx, f)) {
-        return dropped(cx, f, "a habit or a generality");
-    }
-    if cx.parsed()
-        && (matches!(
-            f.origin,
-            triggers::Origin::Verb | triggers::Origin::Pattern(_)
-        ) || f.event_type == EventType::Threaten && !f.noun)
-        && clauses::is_descriptive(cx, f.head)
-    {
-        // "Iranians who were heading for Europe", "agents serving the Mossad": the dictionary's
-        // codes for common verbs are unreliable in clauses that only describe a noun, and "work
-        // threatening the security of Russia" threatens no one.
-        return dropped(cx, f, "a dictionary verb in a descriptive clause");
-    }
-    if cx.parsed()
-        && f.event_type == EventType::Reject
-        && !f.noun
-        && crate::words::words()
-            .denial_verbs
-            .contains(cx.lemma(f.head))
-        && denials::denies_an_act(cx, f.head, all)
-    {
-        // "Tehran denied recruiting Israelis": the recruiting is coded, as denied.
-        return dropped(cx, f, "denies an act coded on its own");
+    if cx.parsed() {
+        if let Some(why) = no_act(cx, f, all) {
+            return dropped(cx, f, why);
+        }
     }
     // Who acts can change what the act is (a crowd's blockade is a protest).
     let retyped;
@@ -283,6 +247,52 @@ fn event(cx: &Cx, f: &Found, source: usize, target: Option<usize>, rule: &str) -
     }
 }
 
+/// Why a trigger states no act of its own, when it does not: part of another trigger's act, a
+/// condition or a prevented act, a habit, a standing policy, a dictionary verb in a clause that
+/// only describes a noun, a denial of an act coded on its own.
+fn no_act(cx: &Cx, f: &Found, all: &[Found]) -> Option<&'static str> {
+    if topics::is_subordinate(cx, f, all) {
+        return Some("part of another trigger's act");
+    }
+    if clauses::is_unreal(cx, f.head) {
+        // "if it dominates the Azeri people", "banned any demonstrations": a condition or a
+        // prevented act is no event.
+        return Some("a condition or a prevented act");
+    }
+    if !f.noun && done_by_means(cx, f, all) {
+        // "Russia retaliated by expelling the British attaché": the expulsion is the act.
+        return Some("told again by the act that was its means");
+    }
+    if !f.noun && clauses::is_standing_refusal(cx, f.head, f.event_type) {
+        return Some("a standing policy, told in the negative present");
+    }
+    if clauses::is_habitual(cx, anchor_verb(cx, f)) {
+        return Some("a habit or a generality");
+    }
+    if (matches!(
+        f.origin,
+        triggers::Origin::Verb | triggers::Origin::Pattern(_)
+    ) || f.event_type == EventType::Threaten && !f.noun)
+        && clauses::is_descriptive(cx, f.head)
+    {
+        // "Iranians who were heading for Europe", "agents serving the Mossad": the dictionary's
+        // codes for common verbs are unreliable in clauses that only describe a noun, and "work
+        // threatening the security of Russia" threatens no one.
+        return Some("a dictionary verb in a descriptive clause");
+    }
+    if f.event_type == EventType::Reject
+        && !f.noun
+        && crate::words::words()
+            .denial_verbs
+            .contains(cx.lemma(f.head))
+        && denials::denies_an_act(cx, f.head, all)
+    {
+        // "Tehran denied recruiting Israelis": the recruiting is coded, as denied.
+        return Some("denies an act coded on its own");
+    }
+    None
+}
+
 /// The parties of an act as the answer keys code them: capitals and cities as their states,
 /// signatories as the states they serve, an agency rather than also its state, no outlet doing
 /// deeds, named detainees only. `None` when the act has no source, or needs a target it lacks.
@@ -381,33 +391,8 @@ fn parties(
         // answers Russia.)
         targets.extend(denials::answered_accuser(cx, &sources, earlier).map(|a| cx.state_of(a)));
     }
-    let denies_a_charge =
-        f.event_type == EventType::Reject && cx.parsed() && denials::denies_a_charge(cx, f.head);
-    // "agreed to resign": an intent to do what needs no counterpart needs none either.
-    let intent = f.event_type == EventType::Agree
-        && f.lower.is_some_and(|l| clauses::is_intransitive(cx, l));
-    let against_people = f.frame == Frame::AgainstPeople;
-    let stands_alone = stands_alone(cx, f);
-    if targets.is_empty()
-        && !stands_alone
-        && needs_target(f.event_type, f.frame)
-        && !denies_a_charge
-        && !intent
-        && !against_people
-    {
-        return Err("needs a named counterpart");
-    }
-    // The dictionary's codes for common verbs ("led", "fired", "took") are reliable only where
-    // the verb is what the sentence is about, or where it names the counterpart: a background
-    // clause ("during which aircraft fired …", "who headed the department") is no event without
-    // one.
-    // (An act noun stands where its light verb does: "launched rocket fire against …".)
-    let anchor = anchor_verb(cx, f);
-    if targets.is_empty()
-        && f.origin != triggers::Origin::Lexicon
-        && !clauses::is_main_predicate(cx, anchor)
-    {
-        return Err("a dictionary code outside the main clause, with no counterpart");
+    if targets.is_empty() {
+        lacks_counterpart(cx, f)?;
     }
     Ok((sources, targets))
 }
@@ -467,6 +452,35 @@ fn place_as_party(cx: &Cx, t: usize) -> Option<usize> {
     }
     let state = cx.state_of(t);
     (state != t && cx.kind(state) == EntityKind::Gpe).then_some(state)
+}
+
+/// Why an act with no named counterpart is no event, when it is not: its type needs one (support,
+/// accusation, aid …) and nothing excuses it, or a dictionary code stands outside the main
+/// clause.
+fn lacks_counterpart(cx: &Cx, f: &Found) -> Result<(), &'static str> {
+    let denies_a_charge =
+        f.event_type == EventType::Reject && cx.parsed() && denials::denies_a_charge(cx, f.head);
+    // "agreed to resign": an intent to do what needs no counterpart needs none either.
+    let intent = f.event_type == EventType::Agree
+        && f.lower.is_some_and(|l| clauses::is_intransitive(cx, l));
+    let against_people = f.frame == Frame::AgainstPeople;
+    if !stands_alone(cx, f)
+        && needs_target(f.event_type, f.frame)
+        && !denies_a_charge
+        && !intent
+        && !against_people
+    {
+        return Err("needs a named counterpart");
+    }
+    // The dictionary's codes for common verbs ("led", "fired", "took") are reliable only where
+    // the verb is what the sentence is about, or where it names the counterpart: a background
+    // clause ("during which aircraft fired …", "who headed the department") is no event without
+    // one. (An act noun stands where its light verb does: "launched rocket fire against …".)
+    if f.origin != triggers::Origin::Lexicon && !clauses::is_main_predicate(cx, anchor_verb(cx, f))
+    {
+        return Err("a dictionary code outside the main clause, with no counterpart");
+    }
+    Ok(())
 }
 
 /// An organisation (not an outlet) the sentence cites as its source.

@@ -17,7 +17,6 @@ use crate::words::words;
 /// else "members of X" / "network run by X"; coordinated phrases ("Turkey and Iran",
 /// "Israeli and Turkish services") give several. Pronouns resolve to the subject they stand for.
 pub(crate) fn np_entities(cx: &Cx, tok: usize) -> Vec<usize> {
-    let w = words();
     let mut out = Vec::new();
     if let Some(named) = dateline_subject(cx, tok) {
         return named;
@@ -37,79 +36,7 @@ pub(crate) fn np_entities(cx: &Cx, tok: usize) -> Vec<usize> {
         // counted.
         out.extend(np_entities(cx, counted));
     } else {
-        let kids = cx.children(tok);
-        let plural = cx.tag(tok) == "NNS" || cx.tag(tok) == "NNPS";
-        let actor_noun = is_actor_noun(cx, tok);
-        for deps in [&["appos"][..], &["compound", "nmod"], &["poss"], &["amod"]] {
-            for &k in &kids {
-                if !deps.contains(&cx.dep(k)) || is_anti(cx, k) {
-                    continue;
-                }
-                let Some(e) = cx.entity_at(k).or_else(|| {
-                    if cx.dep(k) == "poss" {
-                        pronoun_antecedent(cx, k)
-                    } else {
-                        None
-                    }
-                }) else {
-                    continue;
-                };
-                if cx.kind(e) == EntityKind::Loc {
-                    continue;
-                }
-                // A demonym names the acting state only on nouns for people or institutions.
-                let demonym = cx.adjectival_at(k);
-                if (cx.dep(k) == "amod" || demonym) && !actor_noun {
-                    continue;
-                }
-                if !out.contains(&e) {
-                    out.push(e);
-                }
-                if cx.dep(k) == "amod" || cx.dep(k) == "compound" {
-                    // "Israeli and Turkish intelligence services"
-                    for c in cx.children(k) {
-                        if cx.dep(c) == "conj" {
-                            if let Some(e2) = cx.entity_at(c) {
-                                if !out.contains(&e2) {
-                                    out.push(e2);
-                                }
-                            }
-                        }
-                    }
-                }
-                if !plural {
-                    break;
-                }
-            }
-            // A plural noun may gather several ("Israeli and Turkish intelligence services").
-            if !out.is_empty() && !plural {
-                break;
-            }
-        }
-        if out.is_empty() && actor_noun {
-            out.extend(leaders_of(cx, tok));
-        }
-        if out.is_empty() {
-            // "members of an Israeli spy ring", "a network run by Israel's Mossad"
-            for &k in &kids {
-                // "officials from Saudi Arabia and Iran", "members of the IPA"
-                // "rebels in the Ivory Coast", "students throughout Indonesia": a generic actor
-                // belongs to the country its locative names.
-                let member = matches!(cx.lower(k), "of" | "from")
-                    && w.member_nouns.has(cx.lower(tok), cx.lemma(tok));
-                // (A crowd's locative says where it is, not whose it is: see `protests`.)
-                let located = actor_noun
-                    && !agents::is_people(cx, tok)
-                    && w.locative_preps.contains(cx.lower(k));
-                if cx.dep(k) == "prep" && (member || located) {
-                    for g in cx.children(k) {
-                        if cx.dep(g) == "pobj" {
-                            out.extend(np_entities(cx, g));
-                        }
-                    }
-                }
-            }
-        }
+        out.extend(modifier_entities(cx, tok));
     }
     // Coordination, also through an apposition ("Hakan Fidan, head of MIT and Khosrow Hosseinian");
     // a name in apposition to a name is another member of a list ("Erdogan, …, Canikli").
@@ -315,6 +242,87 @@ fn the_two_sides(cx: &Cx, tok: usize) -> Option<Vec<usize>> {
         }
         _ => None,
     }
+}
+
+/// The entities a generic noun phrase names through its modifiers: an apposition, a compound or
+/// nmod, a possessor, a demonym (on nouns for people or institutions only), a leader
+/// ("Vietnamese-led forces"), an of/from phrase of a member noun, a locative of an actor noun.
+fn modifier_entities(cx: &Cx, tok: usize) -> Vec<usize> {
+    let w = words();
+    let mut out: Vec<usize> = Vec::new();
+    let kids = cx.children(tok);
+    let plural = cx.tag(tok) == "NNS" || cx.tag(tok) == "NNPS";
+    let actor_noun = is_actor_noun(cx, tok);
+    for deps in [&["appos"][..], &["compound", "nmod"], &["poss"], &["amod"]] {
+        for &k in &kids {
+            if !deps.contains(&cx.dep(k)) || is_anti(cx, k) {
+                continue;
+            }
+            let Some(e) = cx.entity_at(k).or_else(|| {
+                if cx.dep(k) == "poss" {
+                    pronoun_antecedent(cx, k)
+                } else {
+                    None
+                }
+            }) else {
+                continue;
+            };
+            if cx.kind(e) == EntityKind::Loc {
+                continue;
+            }
+            // A demonym names the acting state only on nouns for people or institutions.
+            let demonym = cx.adjectival_at(k);
+            if (cx.dep(k) == "amod" || demonym) && !actor_noun {
+                continue;
+            }
+            if !out.contains(&e) {
+                out.push(e);
+            }
+            if cx.dep(k) == "amod" || cx.dep(k) == "compound" {
+                // "Israeli and Turkish intelligence services"
+                for c in cx.children(k) {
+                    if cx.dep(c) == "conj" {
+                        if let Some(e2) = cx.entity_at(c) {
+                            if !out.contains(&e2) {
+                                out.push(e2);
+                            }
+                        }
+                    }
+                }
+            }
+            if !plural {
+                break;
+            }
+        }
+        // A plural noun may gather several ("Israeli and Turkish intelligence services").
+        if !out.is_empty() && !plural {
+            break;
+        }
+    }
+    if out.is_empty() && actor_noun {
+        out.extend(leaders_of(cx, tok));
+    }
+    if out.is_empty() {
+        // "members of an Israeli spy ring", "a network run by Israel's Mossad"
+        for &k in &kids {
+            // "officials from Saudi Arabia and Iran", "members of the IPA"
+            // "rebels in the Ivory Coast", "students throughout Indonesia": a generic actor
+            // belongs to the country its locative names.
+            let member = matches!(cx.lower(k), "of" | "from")
+                && w.member_nouns.has(cx.lower(tok), cx.lemma(tok));
+            // (A crowd's locative says where it is, not whose it is: see `protests`.)
+            let located =
+                actor_noun && !agents::is_people(cx, tok) && w.locative_preps.contains(cx.lower(k));
+            if cx.dep(k) == "prep" && (member || located) {
+                for g in cx.children(k) {
+                    if cx.dep(g) == "pobj" {
+                        out.extend(np_entities(cx, g));
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 /// "Vietnamese-led forces", "the Saudi-led coalition": a force is its leader's.
