@@ -85,7 +85,20 @@ pub(crate) fn fold_with_offsets(s: &str, lower: bool) -> Folded {
 
 /// Folds a name for use as a matcher pattern: same rules as the text, trimmed.
 pub(crate) fn fold_pattern(s: &str, lower: bool) -> String {
-    fold_with_offsets(s, lower).text.trim().to_string()
+    // (The same folding as `fold_with_offsets`, without the offset map.)
+    let mut out = String::with_capacity(s.len());
+    let mut buf = String::new();
+    for c in s.chars() {
+        buf.clear();
+        fold_char(c, lower, &mut buf);
+        for f in buf.chars() {
+            if f == ' ' && (out.is_empty() || out.ends_with(' ')) {
+                continue;
+            }
+            out.push(f);
+        }
+    }
+    out.trim_end().to_string()
 }
 
 #[cfg(test)]
@@ -106,6 +119,27 @@ mod tests {
         assert_eq!(f.text, "turkiye");
         let (a, b) = f.original_range(0, 2);
         assert_eq!(&d[a..b], "Tu\u{308}");
+    }
+
+    #[test]
+    fn pattern_fold_is_the_text_fold_trimmed() {
+        for s in [
+            "MİT’s  Türkiye",
+            " al-Qaeda ",
+            "U.S.",
+            "Tu\u{308}rkiye",
+            "a – b",
+            "x\t\ny",
+            "Ban Ki-moon",
+        ] {
+            for lower in [true, false] {
+                assert_eq!(
+                    fold_pattern(s, lower),
+                    fold_with_offsets(s, lower).text.trim(),
+                    "{s:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -16,10 +16,14 @@
 //! The data lives in `data/*.toml` (schema in the crate README) and is compiled into the binary.
 
 mod fold;
+mod import;
 mod load;
 mod matcher;
+mod phoenix;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -167,6 +171,10 @@ pub struct Role {
     pub org: String,
     pub from: Option<String>,
     pub to: Option<String>,
+    /// Where the role comes from (`persons.toml`, `Phoenix.Countries.actors.txt:48489`); a data
+    /// file's own roles leave it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// One actor a surface form can name.
@@ -201,6 +209,24 @@ pub struct KbStats {
     pub by_sector: BTreeMap<String, usize>,
     /// Non-state actors (agencies, ministries, cities …) by country.
     pub by_country: BTreeMap<String, usize>,
+    /// Persons with dated roles, and roles by the year they end (open ones under "open").
+    pub persons_with_roles: usize,
+    pub roles: usize,
+    pub roles_by_decade_end: BTreeMap<String, usize>,
+    /// What the Phoenix actor dictionaries added.
+    pub phoenix: Option<PhoenixStats>,
+}
+
+/// What the Phoenix actor dictionaries added to the hand-written knowledge base.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct PhoenixStats {
+    pub persons_added: usize,
+    pub persons_merged: usize,
+    pub organisations_added: usize,
+    pub organisations_merged: usize,
+    pub dated_roles: usize,
+    /// The latest date any imported role mentions: coverage ends about there.
+    pub latest_date: Option<String>,
 }
 
 impl fmt::Display for KbStats {
@@ -230,7 +256,27 @@ impl fmt::Display for KbStats {
             f,
             "by country (top 30, non-state actors): {}",
             top.join(" ")
-        )
+        )?;
+        writeln!(
+            f,
+            "roles: {} on {} persons; by the decade they end: {}",
+            self.roles,
+            self.persons_with_roles,
+            line(&self.roles_by_decade_end)
+        )?;
+        if let Some(p) = &self.phoenix {
+            writeln!(
+                f,
+                "Phoenix actor dictionaries (PETRARCH2, MIT): {} persons added and {} merged into known ones, {} organisations and groups added and {} merged, {} dated roles",
+                p.persons_added, p.persons_merged, p.organisations_added, p.organisations_merged, p.dated_roles
+            )?;
+            writeln!(
+                f,
+                "  coverage ends around {}: later offices come only from persons.toml and from the text",
+                p.latest_date.as_deref().map_or("2015", |d| &d[..4])
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -243,6 +289,7 @@ pub struct KnowledgeBase {
     duplicate_ids: Vec<String>,
     index: HashMap<String, Vec<AliasHit>>,
     matcher: Matcher,
+    imported: Option<import::ImportCounts>,
 }
 
 const SOURCES: &[(&str, &str)] = &[
@@ -267,8 +314,28 @@ impl KnowledgeBase {
     pub fn embedded() -> &'static KnowledgeBase {
         static KB: OnceLock<KnowledgeBase> = OnceLock::new();
         KB.get_or_init(|| {
-            KnowledgeBase::from_sources(SOURCES).expect("embedded knowledge base data must parse")
+            KnowledgeBase::from_sources_with_phoenix(SOURCES)
+                .expect("embedded knowledge base data must parse")
         })
+    }
+
+    /// [`Self::from_sources`] plus the Phoenix actor dictionaries merged in (persons with dated
+    /// roles, international organisations, armed groups): what [`Self::embedded`] holds.
+    pub fn from_sources_with_phoenix(sources: &[(&str, &str)]) -> Result<KnowledgeBase, String> {
+        // The dictionaries are read while the hand-written data is built: two cores halve it.
+        let (built, parsed) = std::thread::scope(|s| {
+            let reading = s.spawn(phoenix::read_all);
+            let built = load::build(sources, COMMON_WORDS);
+            (
+                built,
+                reading.join().expect("reading the Phoenix dictionaries"),
+            )
+        });
+        let mut built = built?;
+        let counts = import::import_phoenix(&mut built, parsed);
+        let mut kb = Self::assemble(built);
+        kb.imported = Some(counts);
+        Ok(kb)
     }
 
     /// Builds a knowledge base from keshvar plus the given TOML sources `(file name, contents)`.
@@ -282,7 +349,7 @@ impl KnowledgeBase {
         let mut actors = Vec::with_capacity(built.len());
         let mut forms = Vec::with_capacity(built.len());
         let mut sources = Vec::with_capacity(built.len());
-        let mut by_id = HashMap::new();
+        let mut by_id = HashMap::default();
         let mut duplicate_ids = Vec::new();
         for (i, b) in built.into_iter().enumerate() {
             if by_id.insert(b.actor.id.clone(), i).is_some() {
@@ -298,23 +365,28 @@ impl KnowledgeBase {
             forms.push(b.forms);
             sources.push(b.source);
         }
-        let mut index: HashMap<String, Vec<AliasHit>> = HashMap::new();
-        for (i, fs) in forms.iter().enumerate() {
-            for f in fs {
-                let key = mosaic_core::fold_key(&f.text);
-                if key.is_empty() {
-                    continue;
-                }
-                let hits = index.entry(key).or_default();
-                if !hits.iter().any(|h| h.actor == i) {
-                    hits.push(AliasHit {
-                        actor: i,
-                        how: f.how,
-                    });
+        // The matcher's automaton is built beside the lookup index.
+        let (index, matcher) = std::thread::scope(|s| {
+            let matcher = s.spawn(|| Matcher::new(&forms, COMMON_WORDS));
+            let mut index: HashMap<String, Vec<AliasHit>> = HashMap::default();
+            index.reserve(forms.len() * 2);
+            for (i, fs) in forms.iter().enumerate() {
+                for f in fs {
+                    let key = mosaic_core::fold_key(&f.text);
+                    if key.is_empty() {
+                        continue;
+                    }
+                    let hits = index.entry(key).or_default();
+                    if !hits.iter().any(|h| h.actor == i) {
+                        hits.push(AliasHit {
+                            actor: i,
+                            how: f.how,
+                        });
+                    }
                 }
             }
-        }
-        let matcher = Matcher::new(&forms, COMMON_WORDS);
+            (index, matcher.join().expect("building the name matcher"))
+        });
         KnowledgeBase {
             actors,
             forms,
@@ -323,6 +395,7 @@ impl KnowledgeBase {
             duplicate_ids,
             index,
             matcher,
+            imported: None,
         }
     }
 
@@ -385,7 +458,41 @@ impl KnowledgeBase {
                     *s.by_country.entry(c.clone()).or_default() += 1;
                 }
             }
+            if !a.roles.is_empty() {
+                s.persons_with_roles += 1;
+            }
+            for r in &a.roles {
+                s.roles += 1;
+                let decade =
+                    r.to.as_deref()
+                        .and_then(|d| d.get(..3))
+                        .map_or("open".to_string(), |y| format!("{y}0s"));
+                *s.roles_by_decade_end.entry(decade).or_default() += 1;
+            }
         }
+        s.phoenix = self.imported.as_ref().map(|c| {
+            let latest = self
+                .actors
+                .iter()
+                .flat_map(|a| &a.roles)
+                .filter(|r| {
+                    r.source
+                        .as_deref()
+                        .is_some_and(|s| s.starts_with("Phoenix"))
+                })
+                .flat_map(|r| [r.from.as_deref(), r.to.as_deref()])
+                .flatten()
+                .max()
+                .map(str::to_string);
+            PhoenixStats {
+                persons_added: c.persons,
+                persons_merged: c.persons_merged,
+                organisations_added: c.organisations,
+                organisations_merged: c.organisations_merged,
+                dated_roles: c.dated_roles,
+                latest_date: latest,
+            }
+        });
         s
     }
 

@@ -18,6 +18,9 @@ pub(crate) struct Form {
     pub shared: bool,
     /// Must start with a capital letter in running text (ordinary English word when lower-case).
     pub caps: bool,
+    /// Searched for in running text by the matcher; `false` for names only looked up (the
+    /// imported persons: the model finds persons, the knowledge base then says who they are).
+    pub in_text: bool,
 }
 
 /// An actor while it is being built, with its forms still annotated.
@@ -170,6 +173,7 @@ impl Builder {
         let key = mosaic_core::fold_key(text);
         let is_single = !key.contains(' ');
         Form {
+            in_text: true,
             text: text.to_string(),
             how,
             shared: shared.iter().any(|s| mosaic_core::fold_key(s) == key),
@@ -482,6 +486,7 @@ fn generate_standard(
                 how: AliasKind::Alias,
                 shared: true,
                 caps: false,
+                in_text: true,
             });
             built.actor.aliases.push(g.to_string());
         }
@@ -549,6 +554,7 @@ fn add_raw(b: &mut Builder, raw: RawActor, source: &str, is_patch: bool) {
             how: AliasKind::Alias,
             shared: true,
             caps: false,
+            in_text: true,
         });
         push_unique(&mut aliases, g);
     }
@@ -674,6 +680,7 @@ fn expand_generic(b: &mut Builder) {
                 how: AliasKind::Alias,
                 shared: false,
                 caps: false,
+                in_text: true,
             });
             push_unique(&mut b.out[i].actor.aliases, &n);
         }

@@ -1,6 +1,8 @@
 //! Finding known names in running text with one Aho-Corasick automaton over folded text.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -44,11 +46,11 @@ impl Matcher {
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .map(|l| l.to_lowercase())
             .collect();
-        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut ids: HashMap<String, usize> = HashMap::default();
         let mut patterns: Vec<String> = Vec::new();
         let mut entries: Vec<Vec<Entry>> = Vec::new();
         for (actor, fs) in forms.iter().enumerate() {
-            for f in fs {
+            for f in fs.iter().filter(|f| f.in_text) {
                 let mut variants = vec![(f.text.as_str(), f.caps)];
                 // "The Washington Post" is also written "the Washington Post" and "Washington Post".
                 // A name written with a lower-case "the" ("the West") needs its article.
@@ -62,7 +64,9 @@ impl Matcher {
                     if pat.is_empty() {
                         continue;
                     }
-                    let exact = is_short_acronym(v).then(|| fold_pattern(v, false));
+                    // (An acronym is at most five letters: long forms need no check.)
+                    let exact =
+                        (v.len() <= 16 && is_short_acronym(v)).then(|| fold_pattern(v, false));
                     let caps_guard = exact.is_some() && common.contains(&pat);
                     let slot = *ids.entry(pat.clone()).or_insert_with(|| {
                         patterns.push(pat.clone());
@@ -90,6 +94,7 @@ impl Matcher {
                 .build(&patterns)
                 .expect("alias automaton builds")
         });
+
         Matcher { ac, entries }
     }
 

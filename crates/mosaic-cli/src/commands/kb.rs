@@ -37,6 +37,24 @@ pub fn kb(cli: &Cli, what: &KbCommand) -> Result<ExitCode> {
                 for (k, v) in countries.into_iter().take(40) {
                     println!("  {k:14} {v:6}");
                 }
+                println!(
+                    "\nroles: {} dated offices on {} persons; by the decade they end:",
+                    s.roles, s.persons_with_roles
+                );
+                for (k, v) in &s.roles_by_decade_end {
+                    println!("  {k:14} {v:6}");
+                }
+                if let Some(p) = &s.phoenix {
+                    println!(
+                        "\nfrom the Phoenix actor dictionaries (PETRARCH2, MIT licence):\n  persons        {:6} added, {} merged into known ones\n  organisations  {:6} added (groups, IGOs, NGOs), {} merged\n  dated roles    {:6}\n  coverage ends around {}: later offices come from persons.toml and from the text",
+                        p.persons_added,
+                        p.persons_merged,
+                        p.organisations_added,
+                        p.organisations_merged,
+                        p.dated_roles,
+                        p.latest_date.as_deref().map_or("2015", |d| &d[..4])
+                    );
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
