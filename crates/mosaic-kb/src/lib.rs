@@ -399,6 +399,11 @@ impl KnowledgeBase {
         }
     }
 
+    /// The data file(s) an actor comes from ("persons.toml", "persons.toml + Phoenix…:48489").
+    pub fn source_of(&self, id: &str) -> &str {
+        self.by_id.get(id).map_or("", |&i| self.sources[i].as_str())
+    }
+
     /// The actor with this id.
     pub fn actor(&self, id: &str) -> Option<&Actor> {
         self.by_id.get(id).map(|&i| &self.actors[i])

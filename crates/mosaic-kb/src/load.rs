@@ -610,7 +610,14 @@ fn add_raw(b: &mut Builder, raw: RawActor, source: &str, is_patch: bool) {
         former: raw.former || raw.actor_type == ActorType::FormerState,
         region: None,
         note: raw.note,
-        roles: raw.roles,
+        roles: raw
+            .roles
+            .into_iter()
+            .map(|r| Role {
+                source: r.source.or_else(|| Some(source.to_string())),
+                ..r
+            })
+            .collect(),
     };
     b.push(Built {
         actor,

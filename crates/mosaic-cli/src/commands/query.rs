@@ -157,8 +157,12 @@ pub fn actor(cli: &Cli, name: &str) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     let Some(d) = store.actor_detail(name)? else {
+        // Not in any stored article: what the knowledge base knows, if anything.
+        if kb_dossier(cli, name)? {
+            return Ok(ExitCode::SUCCESS);
+        }
         bail!(
-            "no actor called {name:?} in {} — `mosaic entities` lists them",
+            "no actor called {name:?} in {} or in the knowledge base — `mosaic entities` lists the stored ones",
             cli.db.display()
         );
     };
@@ -194,8 +198,15 @@ pub fn actor(cli: &Cli, name: &str) -> Result<ExitCode> {
             a.first_doc_name.as_deref().unwrap_or("?")
         );
     }
+    let kb_rows = s.kb_id.as_deref().map(kb_role_rows).unwrap_or_default();
+    if !kb_rows.is_empty() {
+        println!("\noffices in the knowledge base (dates, then source):");
+        for row in &kb_rows {
+            println!("  {row}");
+        }
+    }
     if !d.roles.is_empty() {
-        println!("\nroles over time:");
+        println!("\nroles stated in the articles:");
         for r in &d.roles {
             println!(
                 "  {:10} {:8} {} — {}   [{}]",
@@ -367,6 +378,78 @@ pub fn render_document(doc: &Document) -> String {
         }
     }
     out
+}
+
+/// A person's offices in the knowledge base, oldest first: "2003-03-14 – 2014-08-28  prime
+/// minister — Turkey  [persons.toml]".
+fn kb_role_rows(kb_id: &str) -> Vec<String> {
+    let kb = mosaic_kb::KnowledgeBase::embedded();
+    let Some(actor) = kb.actor(kb_id) else {
+        return Vec::new();
+    };
+    let mut roles: Vec<&mosaic_kb::Role> = actor.roles.iter().collect();
+    roles.sort_by(|a, b| a.from.cmp(&b.from).then(a.to.cmp(&b.to)));
+    roles
+        .into_iter()
+        .map(|r| {
+            let org = kb.actor(&r.org).map_or(r.org.as_str(), |o| o.name.as_str());
+            format!(
+                "{:10} – {:10}  {} — {}  [{}]",
+                r.from.as_deref().unwrap_or("?"),
+                r.to.as_deref().unwrap_or("(open)"),
+                r.role,
+                org,
+                r.source.as_deref().unwrap_or_else(|| kb.source_of(kb_id))
+            )
+        })
+        .collect()
+}
+
+/// `mosaic actor NAME` for an actor no stored article mentions: the knowledge base's entries of
+/// that name, with their offices. `false` when it knows none.
+fn kb_dossier(cli: &Cli, name: &str) -> Result<bool> {
+    let kb = mosaic_kb::KnowledgeBase::embedded();
+    let hits = kb.lookup(name);
+    if hits.is_empty() {
+        return Ok(false);
+    }
+    let actors: Vec<&mosaic_kb::Actor> = hits.iter().map(|h| &kb.actors()[h.actor]).collect();
+    if cli.json {
+        print_json(&actors)?;
+        return Ok(true);
+    }
+    println!(
+        "{name:?} is in no article of {}; the knowledge base knows {}:",
+        cli.db.display(),
+        if actors.len() == 1 {
+            "one actor"
+        } else {
+            "these actors"
+        }
+    );
+    for a in actors {
+        println!(
+            "\n{} ({}, {}{})",
+            a.name,
+            a.kind.as_str(),
+            a.id,
+            a.country
+                .as_ref()
+                .map(|c| format!(", {c}"))
+                .unwrap_or_default()
+        );
+        if !a.aliases.is_empty() {
+            println!("names: {}", a.aliases.join(", "));
+        }
+        let rows = kb_role_rows(&a.id);
+        if !rows.is_empty() {
+            println!("offices (dates, then source):");
+            for row in rows {
+                println!("  {row}");
+            }
+        }
+    }
+    Ok(true)
 }
 
 fn clip(s: &str, n: usize) -> String {
