@@ -391,6 +391,35 @@ fn pick_actor(
             }
         }
     }
+    // Then, for a generic name several countries' bodies share, the country named last in the
+    // sentence before ("Tehran rejected the accusations. Foreign ministry spokesman Nasser
+    // Kanaani said …": Iran's ministry). Names of different kinds of actor ("MIT") are not
+    // generic.
+    let generic = cands
+        .iter()
+        .all(|&a| kb.actors()[a].actor_type == kb.actors()[cands[0]].actor_type);
+    if let Some(si) = sentence.and_then(|s| s.checked_sub(1)).filter(|_| generic) {
+        let previous = w.doc.sentences[si].span;
+        for j in (0..i).rev() {
+            let prev = &w.doc.mentions[j];
+            if prev.span.end <= previous.start {
+                break;
+            }
+            if !previous.contains(prev.span) {
+                continue;
+            }
+            if let [only] = w.mention_actors[j][..] {
+                if let Some(country) = &kb.actors()[only].country {
+                    if let Some(&c) = cands
+                        .iter()
+                        .find(|&&a| kb.actors()[a].country.as_ref() == Some(country))
+                    {
+                        return c;
+                    }
+                }
+            }
+        }
+    }
     *cands
         .iter()
         .max_by_key(|&&a| {

@@ -66,6 +66,19 @@ const ROLE_NOUNS: &[&str] = &[
     "correspondent",
     "representative",
     "staff",
+    "chargé",
+    "charge",
+    "d'affaires",
+    "attaché",
+    "attache",
+    "negotiator",
+    "delegate",
+    "wali",
+    "emissary",
+    "columnist",
+    "journalist",
+    "reporter",
+    "spokesman",
 ];
 
 /// Military and police ranks (a rank alone is not a role in an organisation, but it is part of
@@ -171,14 +184,27 @@ pub fn extract_roles(w: &mut Work) {
             phrases.push((p, "title-before-name"));
         }
         if let Some(p) = apposition_after(&text, m.span.end, sentence.end) {
-            phrases.push((p, "apposition-after-name"));
+            phrases.push((over_names(w, p), "apposition-after-name"));
         }
         if let Some(p) = apposition_before(&text, sentence.start, m.span.start) {
             phrases.push((p, "apposition-before-name"));
         }
+        let headship = relative_headship(&text, m.span.end, sentence.end);
+        if let Some((p, _, _)) = headship {
+            phrases.push((p, "relative-clause-headship"));
+        }
         for (phrase, rule) in phrases {
+            // "Recep Tayyip Erdogan, military Chief of Staff Hulusi Akar and …": a list of
+            // people with their titles, not an apposition.
+            if rule == "apposition-after-name" && names_a_person(w, phrase, person) {
+                continue;
+            }
             let Some(org) = org_in(w, phrase, mi)
+                .or_else(|| owner_by_pronoun(w, &text, phrase, si))
+                .or_else(|| delegation_leader_of(w, &text, phrase))
+                .or_else(|| kb_office_org(w, &text, phrase, person))
                 .or_else(|| state_office_holder_state(w, &text, phrase, sentence))
+                .or_else(|| unnamed_office_org(w, &text, phrase, si))
             else {
                 continue;
             };
@@ -186,15 +212,21 @@ pub fn extract_roles(w: &mut Work) {
                 continue;
             }
             let phrase_text = &text[phrase.range()];
-            let status = if phrase_text
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|t| FORMER.contains(&t.to_lowercase().as_str()))
+            let past_headship =
+                rule == "relative-clause-headship" && headship.is_some_and(|(_, _, former)| former);
+            let status = if past_headship
+                || phrase_text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|t| FORMER.contains(&t.to_lowercase().as_str()))
             {
                 RoleStatus::Former
             } else {
                 RoleStatus::Current
             };
-            let title = role_title(w, phrase);
+            let title = match headship.filter(|_| rule == "relative-clause-headship") {
+                Some((_, title, _)) => title.to_string(),
+                None => role_title(w, phrase),
+            };
             if title.is_empty() {
                 continue;
             }
@@ -397,8 +429,24 @@ fn title_before(text: &str, sentence_start: usize, name_start: usize) -> Option<
 /// "Hakan Fidan, head of the Turkish MIT intelligence service and …": the phrase after the comma.
 fn apposition_after(text: &str, name_end: usize, sentence_end: usize) -> Option<Span> {
     let rest = &text[name_end..sentence_end];
-    let body = rest.strip_prefix(", ")?;
-    let start = name_end + 2;
+    let mut body = rest.strip_prefix(", ")?;
+    let mut start = name_end + 2;
+    // "Ali Akbar Ahmadian, who is the secretary of the Supreme National Security Council": a
+    // relative clause that states the position.
+    for lead in [
+        "who is ",
+        "who was ",
+        "who has been ",
+        "who had been ",
+        "who serves as ",
+        "who served as ",
+    ] {
+        if let Some(r) = body.strip_prefix(lead) {
+            start += lead.len();
+            body = r;
+            break;
+        }
+    }
     let mut end = start + body.len();
     for stop in [
         ",", ";", " and ", " who ", " which ", " said", " told", " was ", " is ", " has ", " had ",
@@ -425,7 +473,19 @@ fn apposition_after(text: &str, name_end: usize, sentence_end: usize) -> Option<
 
 /// "Iran's intelligence minister, Esmail Khatib": a role phrase ending in a comma before the name.
 fn apposition_before(text: &str, sentence_start: usize, name_start: usize) -> Option<Span> {
-    let before = text[sentence_start..name_start].strip_suffix(", ")?;
+    // "…, Major General Tarek Mansour", "…, Brig. Gen. Hossein Salami": ranks stand between the
+    // comma and the name.
+    let mut upto = name_start;
+    loop {
+        let head = text[sentence_start..upto].trim_end();
+        let last = head.rsplit(' ').next().unwrap_or("");
+        if !last.is_empty() && RANKS.contains(&last) && !head.ends_with(',') {
+            upto = sentence_start + head.len() - last.len();
+        } else {
+            break;
+        }
+    }
+    let before = text[sentence_start..upto].strip_suffix(", ")?;
     let words = words_with_spans(before, sentence_start);
     let &(_, last_end) = words.last()?;
     if !is_role_word(&text[words.last()?.0..last_end]) {
@@ -453,18 +513,29 @@ fn apposition_before(text: &str, sentence_start: usize, name_start: usize) -> Op
             break;
         }
         first = a;
+        // The noun phrase starts at its article ("The ministry summoned the British chargé
+        // d'affaires, Helen Marsh": the phrase is "the British chargé d'affaires").
+        if matches!(bare(w).as_str(), "the" | "a" | "an") {
+            break;
+        }
     }
     Some(Span::new(first, last_end))
 }
 
 /// The organisation a title names: an organisation mention inside it, else a state (or demonym).
 fn org_in(w: &Work, phrase: Span, person_mention: usize) -> Option<usize> {
+    // (A body named only by a back-reference, "Foreign ministry" resolved to the ministry last
+    // named, is no firm ground for a role: the speaker may be another state's.)
     let inside: Vec<usize> = w
         .doc
         .mentions
         .iter()
         .enumerate()
-        .filter(|(i, m)| *i != person_mention && phrase.contains(m.span))
+        .filter(|(i, m)| {
+            *i != person_mention
+                && phrase.contains(m.span)
+                && m.source != mosaic_core::MentionSource::Coreference
+        })
         .filter_map(|(_, m)| m.entity)
         .collect();
     let kind = |e: usize| w.doc.entities[e].kind;
@@ -519,6 +590,235 @@ fn role_title(w: &Work, phrase: Span) -> String {
         return String::new();
     }
     out.join(" ")
+}
+
+/// "Saud al-Harbi, who headed the GIP's counter-terrorism department until 2021": a position told
+/// by its verb. Returns the phrase after the verb, the title it states, and whether it is past.
+fn relative_headship(
+    text: &str,
+    name_end: usize,
+    sentence_end: usize,
+) -> Option<(Span, &'static str, bool)> {
+    const VERBS: &[(&str, &str, bool)] = &[
+        ("who heads ", "head", false),
+        ("who headed ", "head", true),
+        ("who leads ", "leader", false),
+        ("who led ", "leader", true),
+        ("who runs ", "head", false),
+        ("who ran ", "head", true),
+        ("who commands ", "commander", false),
+        ("who commanded ", "commander", true),
+        ("who chairs ", "chair", false),
+        ("who chaired ", "chair", true),
+    ];
+    let body = text[name_end..sentence_end].strip_prefix(", ")?;
+    let &(lead, title, past) = VERBS.iter().find(|(lead, _, _)| body.starts_with(lead))?;
+    let start = name_end + 2 + lead.len();
+    let rest = &text[start..sentence_end];
+    let end = [
+        ",", ";", " and ", " said", " until ", " before ", " from ", " in ",
+    ]
+    .iter()
+    .filter_map(|stop| rest.find(stop))
+    .min()
+    .unwrap_or(rest.len());
+    (end > 0).then(|| (Span::new(start, start + end), title, past))
+}
+
+/// The phrase extended to the end of a name it cuts ("head of the Ankara Center for Crisis | and
+/// Policy Studies": the text rules cut at "and").
+fn over_names(w: &Work, phrase: Span) -> Span {
+    let end = w
+        .doc
+        .mentions
+        .iter()
+        .filter(|m| m.span.start >= phrase.start && m.span.start < phrase.end)
+        .map(|m| m.span.end)
+        .max()
+        .unwrap_or(phrase.end)
+        .max(phrase.end);
+    Span::new(phrase.start, end)
+}
+
+/// Does the phrase name a person other than `person` (a list, not a title)?
+fn names_a_person(w: &Work, phrase: Span, person: usize) -> bool {
+    w.doc.mentions.iter().any(|m| {
+        phrase.contains(m.span)
+            && m.entity
+                .is_some_and(|e| e != person && w.doc.entities[e].kind == EntityKind::Person)
+    })
+}
+
+/// "its spokeswoman Irina Volkova", "their envoy": the organisation the possessive stands for,
+/// the nearest named before it in this sentence or the one before.
+fn owner_by_pronoun(w: &Work, text: &str, phrase: Span, si: usize) -> Option<usize> {
+    let words: Vec<String> = text[phrase.range()]
+        .split_whitespace()
+        .map(|t| t.to_lowercase())
+        .collect();
+    if !words.iter().any(|t| matches!(t.as_str(), "its" | "their")) {
+        return None;
+    }
+    nearest_before(w, phrase.start, si, 1, |e| {
+        w.doc.entities[e].kind == EntityKind::Org
+    })
+}
+
+/// "a Hamas delegation led by senior official Mahmoud Awadallah": the delegation's side.
+fn delegation_leader_of(w: &Work, text: &str, phrase: Span) -> Option<usize> {
+    let before = text[..phrase.start].trim_end();
+    let before = before
+        .strip_suffix(" led by")
+        .or_else(|| before.strip_suffix(" headed by"))?;
+    let group_noun = before.rsplit(' ').next()?;
+    if !matches!(
+        group_noun,
+        "delegation" | "team" | "side" | "mission" | "group" | "panel" | "committee"
+    ) {
+        return None;
+    }
+    let noun_start = before.len() - group_noun.len();
+    // The side named just before the group noun ("a Hamas delegation", "the Iranian team").
+    w.doc
+        .mentions
+        .iter()
+        .filter(|m| m.span.end <= noun_start && noun_start - m.span.end <= 2)
+        .filter_map(|m| m.entity)
+        .map(|e| w.state_of_capital(e).unwrap_or(e))
+        .next_back()
+}
+
+/// A state office whose holder the knowledge base knows ("Prime Minister Tayyip Erdogan" in an
+/// article of 2013): the organisation of the office the person held on the article's date,
+/// its state for a ministry.
+fn kb_office_org(w: &Work, text: &str, phrase: Span, person: usize) -> Option<usize> {
+    let title = text[phrase.range()].to_lowercase();
+    if !STATE_OFFICES.iter().any(|o| title.contains(o)) {
+        return None;
+    }
+    let actor = w.entity_actor.get(person).copied().flatten()?;
+    let kb = w.kb;
+    let Some(date) = w.doc.anchor.as_ref().map(|a| a.date.as_str()) else {
+        // No date to place the article in: the office the person holds now, else the state
+        // the knowledge base gives them.
+        let now = kb.actors()[actor].roles.iter().find(|r| r.to.is_none());
+        let org_id = match now {
+            Some(r) => r.org.clone(),
+            None => format!("state:{}", kb.actors()[actor].country.as_deref()?),
+        };
+        return entity_of_kb(w, &org_id);
+    };
+    // "former President Ahmadi Najad": an office held before the article's date.
+    let former = title
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|t| FORMER.contains(&t));
+    let role = kb.actors()[actor].roles.iter().find(|r| {
+        if former {
+            r.to.as_deref().is_some_and(|t| t <= date)
+        } else {
+            r.from.as_deref().is_none_or(|f| f <= date) && r.to.as_deref().is_none_or(|t| t >= date)
+        }
+    })?;
+    let org = kb.actor(&role.org)?;
+    // Offices in a ministry are the state's (the answer keys name the country for them).
+    let org_id = match org.actor_type {
+        mosaic_kb::ActorType::Ministry => org.parent.as_deref().unwrap_or(&org.id),
+        _ => org.id.as_str(),
+    };
+    entity_of_kb(w, org_id)
+}
+
+/// The document's entity for a knowledge-base id (a ministry's state for a ministry).
+fn entity_of_kb(w: &Work, id: &str) -> Option<usize> {
+    let kb = w.kb;
+    let org = kb.actor(id)?;
+    let id = match org.actor_type {
+        mosaic_kb::ActorType::Ministry => org.parent.as_deref().unwrap_or(&org.id),
+        _ => org.id.as_str(),
+    };
+    w.entity_actor
+        .iter()
+        .position(|a| a.is_some_and(|a| kb.actors()[a].id == id))
+}
+
+/// A title naming no organisation and no state nearby: a spokesperson speaks for the
+/// organisation named last before them (in this sentence, or the one before); a state office
+/// ("Intelligence Minister Hossein Farahani") belongs to the state named last before it in the
+/// last few sentences.
+fn unnamed_office_org(w: &Work, text: &str, phrase: Span, si: usize) -> Option<usize> {
+    let title = text[phrase.range()].to_lowercase();
+    // ("Foreign ministry spokesman Nasser Kanaani": a body the title names but no one resolved is
+    // no licence to take the organisation named last.)
+    let names_a_body = [
+        "ministry", "service", "agency", "office", "army", "police", "council",
+    ]
+    .iter()
+    .any(|b| title.contains(b));
+    if ["spokesman", "spokeswoman", "spokesperson"]
+        .iter()
+        .any(|t| title.contains(t))
+        && !names_a_body
+    {
+        // ("'The SDF has never released a single ISIS member,' spokesman Rojhat Ahmed said": the
+        // quote's subject, the first organisation of the sentence.)
+        return nearest_in_sentence(w, si, |e| w.doc.entities[e].kind == EntityKind::Org).or_else(
+            || {
+                nearest_before(w, phrase.start, si, 1, |e| {
+                    w.doc.entities[e].kind == EntityKind::Org
+                })
+            },
+        );
+    }
+    // "assistant secretary of state", "Secretary of Defense": offices of the United States.
+    if ["secretary of state", "secretary of defense"]
+        .iter()
+        .any(|o| title.contains(o))
+    {
+        return (0..w.doc.entities.len())
+            .find(|&e| w.doc.entities[e].kb_id.as_deref() == Some("state:USA"));
+    }
+    if STATE_OFFICES.iter().any(|o| title.contains(o)) {
+        return nearest_before(w, phrase.start, si, 3, |e| is_state(w, e));
+    }
+    None
+}
+
+fn is_state(w: &Work, e: usize) -> bool {
+    w.doc.entities[e]
+        .kb_id
+        .as_deref()
+        .is_some_and(|k| k.starts_with("state:"))
+}
+
+/// The entity of the last mention before `at` that fits, in this sentence and the `back`
+/// sentences before it.
+fn nearest_before(
+    w: &Work,
+    at: usize,
+    si: usize,
+    back: usize,
+    fits: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let from = w.doc.sentences[si.saturating_sub(back)].span.start;
+    w.doc
+        .mentions
+        .iter()
+        .rev()
+        .filter(|m| m.span.end <= at && m.span.start >= from)
+        .filter_map(|m| m.entity)
+        .map(|e| w.state_of_capital(e).unwrap_or(e))
+        .find(|&e| fits(e))
+}
+
+/// The first fitting entity named anywhere in the sentence.
+fn nearest_in_sentence(w: &Work, si: usize, fits: impl Fn(usize) -> bool) -> Option<usize> {
+    let sentence = w.doc.sentences[si].span;
+    w.doc
+        .mentions
+        .iter()
+        .filter(|m| sentence.contains(m.span))
+        .filter_map(|m| m.entity)
+        .find(|&e| fits(e))
 }
 
 /// Offices of a state, which belong to the state when the title names no organisation.
