@@ -41,6 +41,8 @@
 //! [[no_time]]     # no time expression lies inside this text (e.g. "F-16", "10 Iranian agents")
 //! text = "F-16"
 //!
+//! [[no_role]]     # no role links these two entities (person and org as in [[role]])
+//!
 //! [[role]]        # a role links these two entities (any of their names)
 //! person = "Hakan Fidan"
 //! org = "MIT"
@@ -96,6 +98,8 @@ struct Case {
     no_time: Vec<NoTime>,
     #[serde(default)]
     role: Vec<RoleExp>,
+    #[serde(default)]
+    no_role: Vec<RoleExp>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -374,6 +378,7 @@ fn lint(case: &Case) -> Vec<String> {
         && case.time.is_empty()
         && case.no_time.is_empty()
         && case.role.is_empty()
+        && case.no_role.is_empty()
     {
         out.push("case file: no expectations".into());
     }
@@ -512,6 +517,21 @@ fn check(case: &Case, found: &Found) -> Vec<String> {
                 x.text,
                 t.text,
                 t.value.as_deref().unwrap_or("?")
+            ));
+        }
+    }
+    for x in &case.no_role {
+        let hit = found.answer.roles.iter().find(|r| {
+            found.refers_to(r.person.as_deref(), &x.person)
+                && found.refers_to(r.org.as_deref(), &x.org)
+        });
+        if let Some(r) = hit {
+            out.push(format!(
+                "expected no role {} — {}; found {} — {}",
+                x.person,
+                x.org,
+                r.role.as_deref().unwrap_or("?"),
+                r.org.as_deref().unwrap_or("?")
             ));
         }
     }

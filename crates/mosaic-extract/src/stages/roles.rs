@@ -163,6 +163,7 @@ const FORMER: &[&str] = &[
 ];
 
 pub fn extract_roles(w: &mut Work) {
+    imply_kb_offices(w);
     let text = w.doc.text.clone();
     let anchor = w.doc.anchor.as_ref().map(|a| a.date.clone());
     let mut roles: Vec<Role> = Vec::new();
@@ -179,27 +180,31 @@ pub fn extract_roles(w: &mut Work) {
             continue;
         };
         let sentence = w.doc.sentences[si].span;
-        let mut phrases: Vec<(Span, &'static str)> = Vec::new();
+        let mut phrases: Vec<(Span, &'static str, Option<ToldByVerb>)> = Vec::new();
         if let Some(p) = title_before(&text, sentence.start, m.span.start) {
-            phrases.push((p, "title-before-name"));
+            phrases.push((p, "title-before-name", None));
         }
         if let Some(p) = apposition_after(&text, m.span.end, sentence.end) {
-            phrases.push((over_names(w, p), "apposition-after-name"));
+            phrases.push((over_names(w, p), "apposition-after-name", None));
         }
         if let Some(p) = apposition_before(&text, sentence.start, m.span.start) {
-            phrases.push((p, "apposition-before-name"));
+            phrases.push((p, "apposition-before-name", None));
         }
-        let headship = relative_headship(&text, m.span.end, sentence.end);
-        if let Some((p, _, _)) = headship {
-            phrases.push((p, "relative-clause-headship"));
+        if let Some((p, told)) = relative_headship(&text, m.span.end, sentence.end) {
+            phrases.push((p, "relative-clause-headship", Some(told)));
         }
-        for (phrase, rule) in phrases {
+        if let Some((p, told)) = past_work(&text, m.span.end, sentence.end) {
+            phrases.push((p, "past-work", Some(told)));
+        }
+        for (phrase, rule, told) in phrases {
             // "Recep Tayyip Erdogan, military Chief of Staff Hulusi Akar and …": a list of
             // people with their titles, not an apposition.
             if rule == "apposition-after-name" && names_a_person(w, phrase, person) {
                 continue;
             }
-            let Some(org) = org_in(w, phrase, mi)
+            // ("once worked at the agency's office": a back-reference is the only name there.)
+            let coreference_ok = rule == "past-work";
+            let Some(org) = org_in(w, phrase, mi, coreference_ok)
                 .or_else(|| owner_by_pronoun(w, &text, phrase, si))
                 .or_else(|| delegation_leader_of(w, &text, phrase))
                 .or_else(|| kb_office_org(w, &text, phrase, person))
@@ -212,9 +217,7 @@ pub fn extract_roles(w: &mut Work) {
                 continue;
             }
             let phrase_text = &text[phrase.range()];
-            let past_headship =
-                rule == "relative-clause-headship" && headship.is_some_and(|(_, _, former)| former);
-            let status = if past_headship
+            let status = if told.as_ref().is_some_and(|t| t.former)
                 || phrase_text
                     .split(|c: char| !c.is_alphanumeric())
                     .any(|t| FORMER.contains(&t.to_lowercase().as_str()))
@@ -223,8 +226,8 @@ pub fn extract_roles(w: &mut Work) {
             } else {
                 RoleStatus::Current
             };
-            let title = match headship.filter(|_| rule == "relative-clause-headship") {
-                Some((_, title, _)) => title.to_string(),
+            let title = match told.as_ref().and_then(|t| t.title) {
+                Some(title) => title.to_string(),
                 None => role_title(w, phrase),
             };
             if title.is_empty() {
@@ -399,8 +402,16 @@ fn title_before(text: &str, sentence_start: usize, name_start: usize) -> Option<
     let words = words_with_spans(before, sentence_start);
     let mut first = None;
     let mut saw_role = false;
-    for &(a, b) in words.iter().rev() {
+    for (i, &(a, b)) in words.iter().enumerate().rev() {
         let w = &text[a..b];
+        // "US Ambassador to Israel Tom Nides": "to" inside an envoy's title.
+        let envoy_to = w == "to"
+            && i > 0
+            && ENVOY_NOUNS.contains(&bare(&text[words[i - 1].0..words[i - 1].1]).as_str());
+        if envoy_to {
+            first = Some(a);
+            continue;
+        }
         if w.ends_with(',')
             || w.ends_with(';')
             || w.ends_with(':')
@@ -415,8 +426,11 @@ fn title_before(text: &str, sentence_start: usize, name_start: usize) -> Option<
         let joiner =
             TITLE_MODIFIERS.contains(&bare(w).as_str()) || FORMER.contains(&bare(w).as_str());
         let acronym = w.starts_with('(') && w.ends_with(')');
+        // "Revolutionary Guards Gen. Hossein Salami": a military rank is a position in the force
+        // named before it.
+        let rank = RANKS.contains(&w) && !matches!(w, "Mr." | "Mrs." | "Ms." | "Dr.");
         if role || capital || joiner || acronym || RANKS.contains(&w) {
-            saw_role |= role;
+            saw_role |= role || rank;
             first = Some(a);
         } else {
             break;
@@ -495,11 +509,25 @@ fn apposition_before(text: &str, sentence_start: usize, name_start: usize) -> Op
         let opener = (n.saturating_sub(10)..n).find(|&i| {
             is_role_word(&text[words[i].0..words[i].1])
                 && words.get(i + 1).is_some_and(|&(a, b)| {
-                    matches!(bare(&text[a..b]).as_str(), "of" | "at" | "for")
+                    let next = bare(&text[a..b]);
+                    matches!(next.as_str(), "of" | "at" | "for")
+                        || next == "to"
+                            && ENVOY_NOUNS.contains(&bare(&text[words[i].0..words[i].1]).as_str())
                 })
                 && words[i..].iter().all(|&(a, b)| !text[a..b].ends_with(','))
         })?;
-        return Some(Span::new(words[opener].0, last_end));
+        // "Israel's ambassador to Azerbaijan", "the Turkish head of …": the owner before it.
+        let mut first = opener;
+        while first > 0 && opener - first < 4 {
+            let prev = &text[words[first - 1].0..words[first - 1].1];
+            let owner = prev.chars().next().is_some_and(|c| c.is_uppercase())
+                || matches!(bare(prev).as_str(), "the" | "a" | "an");
+            if !owner || prev.ends_with(',') {
+                break;
+            }
+            first -= 1;
+        }
+        return Some(Span::new(words[first].0, last_end));
     }
     let mut first = words.last()?.0;
     for &(a, b) in words.iter().rev().skip(1).take(8) {
@@ -523,7 +551,10 @@ fn apposition_before(text: &str, sentence_start: usize, name_start: usize) -> Op
 }
 
 /// The organisation a title names: an organisation mention inside it, else a state (or demonym).
-fn org_in(w: &Work, phrase: Span, person_mention: usize) -> Option<usize> {
+fn org_in(w: &Work, phrase: Span, person_mention: usize, coreference_ok: bool) -> Option<usize> {
+    let text = &w.doc.text;
+    // "Israel's ambassador to Azerbaijan": the state after "to" receives the envoy.
+    let destination = posting_start(text, phrase).unwrap_or(phrase.end);
     // (A body named only by a back-reference, "Foreign ministry" resolved to the ministry last
     // named, is no firm ground for a role: the speaker may be another state's.)
     let inside: Vec<usize> = w
@@ -534,7 +565,9 @@ fn org_in(w: &Work, phrase: Span, person_mention: usize) -> Option<usize> {
         .filter(|(i, m)| {
             *i != person_mention
                 && phrase.contains(m.span)
-                && m.source != mosaic_core::MentionSource::Coreference
+                && m.span.start < destination
+                && (coreference_ok || m.source != mosaic_core::MentionSource::Coreference)
+                && !modifies_a_member_noun(text, m.span)
         })
         .filter_map(|(_, m)| m.entity)
         .collect();
@@ -546,6 +579,61 @@ fn org_in(w: &Work, phrase: Span, person_mention: usize) -> Option<usize> {
         .iter()
         .find(|&&e| kind(e) == EntityKind::Gpe)
         .map(|&e| w.state_of_capital(e).unwrap_or(e))
+}
+
+/// Nouns for which a body named before them is a qualifier, not the employer: "head of a NATO
+/// state", "an EU country", "a NATO member state". ("A Hezbollah member of parliament" is a
+/// member of Hezbollah: "member" alone is the person's own title.)
+const MEMBER_NOUNS: &[&str] = &[
+    "state",
+    "states",
+    "country",
+    "countries",
+    "nation",
+    "nations",
+    "ally",
+    "allies",
+    "capital",
+    "capitals",
+];
+
+fn modifies_a_member_noun(text: &str, mention: Span) -> bool {
+    let after = &text[mention.end..];
+    if !after.starts_with(' ') {
+        return false;
+    }
+    let mut next = after.split_whitespace().map(bare);
+    match next.next().as_deref() {
+        Some("member" | "partner") => next
+            .next()
+            .is_some_and(|n| MEMBER_NOUNS.contains(&n.as_str())),
+        Some(n) => MEMBER_NOUNS.contains(&n),
+        None => false,
+    }
+}
+
+/// Envoys' titles: their state sends them "to" another.
+const ENVOY_NOUNS: &[&str] = &[
+    "ambassador",
+    "ambassadors",
+    "envoy",
+    "envoys",
+    "emissary",
+    "representative",
+    "consul",
+    "delegate",
+    "chargé",
+    "attaché",
+];
+
+/// Where the receiving state of an envoy's title starts ("ambassador to | Azerbaijan").
+fn posting_start(text: &str, phrase: Span) -> Option<usize> {
+    let words = words_with_spans(&text[phrase.range()], phrase.start);
+    words.windows(2).find_map(|pair| {
+        let [(a, b), (c, d)] = pair else { return None };
+        (ENVOY_NOUNS.contains(&bare(&text[*a..*b]).as_str()) && &text[*c..*d] == "to")
+            .then_some(*d + 1)
+    })
 }
 
 /// The title words of a phrase, lower-cased, without names, articles and possessives.
@@ -576,7 +664,7 @@ fn role_title(w: &Work, phrase: Span) -> String {
     }
     while out
         .last()
-        .is_some_and(|w| matches!(w.as_str(), "of" | "and" | "for" | "in"))
+        .is_some_and(|w| matches!(w.as_str(), "of" | "and" | "for" | "in" | "to"))
     {
         out.pop();
     }
@@ -587,18 +675,48 @@ fn role_title(w: &Work, phrase: Span) -> String {
         out.remove(0);
     }
     if !out.iter().any(|w| is_role_word(w)) {
-        return String::new();
+        return rank_title(text, phrase).unwrap_or_default();
     }
     out.join(" ")
 }
 
+/// The rank a phrase gives ("Gen." → "general", "Brig. Gen." → "brigadier general").
+fn rank_title(text: &str, phrase: Span) -> Option<String> {
+    let words: Vec<String> = text[phrase.range()]
+        .split_whitespace()
+        .filter(|w| RANKS.contains(w) && !matches!(*w, "Mr." | "Mrs." | "Ms." | "Dr."))
+        .map(|w| {
+            match w.trim_end_matches('.') {
+                "Gen" => "general",
+                "Brig" => "brigadier",
+                "Maj" => "major",
+                "Col" => "colonel",
+                "Lt" => "lieutenant",
+                "Capt" => "captain",
+                "Adm" => "admiral",
+                "Sgt" => "sergeant",
+                other => return other.to_lowercase(),
+            }
+            .to_string()
+        })
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// A position told by a verb rather than a title: the title the verb states (none when the
+/// phrase after it names one) and whether the position is past.
+struct ToldByVerb {
+    title: Option<&'static str>,
+    former: bool,
+}
+
 /// "Saud al-Harbi, who headed the GIP's counter-terrorism department until 2021": a position told
-/// by its verb. Returns the phrase after the verb, the title it states, and whether it is past.
+/// by its verb. Returns the phrase after the verb with the title and tense the verb gives.
 fn relative_headship(
     text: &str,
     name_end: usize,
     sentence_end: usize,
-) -> Option<(Span, &'static str, bool)> {
+) -> Option<(Span, ToldByVerb)> {
     const VERBS: &[(&str, &str, bool)] = &[
         ("who heads ", "head", false),
         ("who headed ", "head", true),
@@ -622,7 +740,50 @@ fn relative_headship(
     .filter_map(|stop| rest.find(stop))
     .min()
     .unwrap_or(rest.len());
-    (end > 0).then(|| (Span::new(start, start + end), title, past))
+    let told = ToldByVerb {
+        title: Some(title),
+        former: past,
+    };
+    (end > 0).then_some((Span::new(start, start + end), told))
+}
+
+/// "Arman Petrosyan, once worked at Armenia's defence ministry", "X, who had in the past served
+/// as the agency's representative in Russia": past work, a former position. "Served as" names its
+/// title; "worked at" gives none but staff. "Has served as … since" is a current one.
+fn past_work(text: &str, name_end: usize, sentence_end: usize) -> Option<(Span, ToldByVerb)> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"^,? (?:who )?(has |had )?(?:once |previously |formerly |earlier |also |in the past )*(?:worked|served)(?: in the past)? (at|for|with|as) ",
+        )
+        .unwrap()
+    });
+    let body = &text[name_end..sentence_end];
+    let caps = re.captures(body)?;
+    let start = name_end + caps.get(0)?.end();
+    let rest = &text[start..sentence_end];
+    let served_as = &caps[2] == "as";
+    // The organisation of "representative in Russia" is not Russia: a title ends at its posting.
+    let stops: &[&str] = if served_as {
+        &[
+            ",", ";", " and ", " until ", " before ", " from ", " since ", " in ", " when ", ".",
+        ]
+    } else {
+        &[
+            ",", ";", " and ", " until ", " before ", " from ", " since ", " when ", ".",
+        ]
+    };
+    let end = stops
+        .iter()
+        .filter_map(|stop| rest.find(stop))
+        .min()
+        .unwrap_or(rest.len());
+    let current = caps.get(1).is_some_and(|g| g.as_str() == "has ") && rest.contains(" since ");
+    let told = ToldByVerb {
+        title: (!served_as).then_some("staff member"),
+        former: !current,
+    };
+    (end > 0).then_some((Span::new(start, start + end), told))
 }
 
 /// The phrase extended to the end of a name it cuts ("head of the Ankara Center for Crisis | and
@@ -741,6 +902,68 @@ fn entity_of_kb(w: &Work, id: &str) -> Option<usize> {
         .position(|a| a.is_some_and(|a| kb.actors()[a].id == id))
 }
 
+/// Adds, as implied entities, the organisations of the offices the knowledge base gives the
+/// persons of the document on its date (so that `kb_office_org` can name them).
+fn imply_kb_offices(w: &mut Work) {
+    let kb = w.kb;
+    let date = w.doc.anchor.as_ref().map(|a| a.date.clone());
+    let mut ids: Vec<(String, String)> = Vec::new();
+    for (e, ent) in w.doc.entities.iter().enumerate() {
+        if ent.kind != EntityKind::Person {
+            continue;
+        }
+        let Some(actor) = w.entity_actor.get(e).copied().flatten() else {
+            continue;
+        };
+        let a = &kb.actors()[actor];
+        for r in &a.roles {
+            let valid = match &date {
+                Some(d) => r.from.as_deref().is_none_or(|f| f <= d.as_str()),
+                None => r.to.is_none(),
+            };
+            if valid {
+                let org = kb.actor(&r.org).map(|o| match o.actor_type {
+                    mosaic_kb::ActorType::Ministry => o.parent.clone().unwrap_or(o.id.clone()),
+                    _ => o.id.clone(),
+                });
+                if let Some(org) = org {
+                    ids.push((org, a.name.clone()));
+                }
+            }
+        }
+        if let Some(c) = &a.country {
+            ids.push((format!("state:{c}"), a.name.clone()));
+        }
+    }
+    for (id, person) in ids {
+        implied_entity(w, &id, format!("implied: {person} holds an office of it"));
+    }
+}
+
+/// The document's entity for a knowledge-base actor, added (with no mention, as an implied
+/// entity) when the text does not name it: "Prime Minister Tayyip Erdogan" in an article that
+/// never says "Turkey" still holds an office of Turkey.
+fn implied_entity(w: &mut Work, id: &str, why: String) -> Option<usize> {
+    if let Some(e) = entity_of_kb(w, id) {
+        return Some(e);
+    }
+    let kb = w.kb;
+    let index = kb.index_of(id)?;
+    let actor = &kb.actors()[index];
+    w.doc.entities.push(mosaic_core::Entity {
+        name: actor.name.clone(),
+        kind: actor.kind,
+        kb_id: Some(actor.id.clone()),
+        sector: actor.sector.clone(),
+        country: actor.country.clone(),
+        aliases: Vec::new(),
+        mentions: Vec::new(),
+        reasons: vec![why],
+    });
+    w.entity_actor.push(Some(index));
+    Some(w.doc.entities.len() - 1)
+}
+
 /// A title naming no organisation and no state nearby: a spokesperson speaks for the
 /// organisation named last before them (in this sentence, or the one before); a state office
 /// ("Intelligence Minister Hossein Farahani") belongs to the state named last before it in the
@@ -749,15 +972,22 @@ fn unnamed_office_org(w: &Work, text: &str, phrase: Span, si: usize) -> Option<u
     let title = text[phrase.range()].to_lowercase();
     // ("Foreign ministry spokesman Nasser Kanaani": a body the title names but no one resolved is
     // no licence to take the organisation named last.)
-    let names_a_body = [
+    let body_word = [
         "ministry", "service", "agency", "office", "army", "police", "council",
     ]
-    .iter()
-    .any(|b| title.contains(b));
+    .into_iter()
+    .find(|b| title.contains(b));
+    if let Some(body) = body_word {
+        // "Service spokesman Armen Hovhannisyan", the service named in the sentence before: the
+        // organisation of that kind named last.
+        return nearest_before(w, phrase.start, si, 1, |e| {
+            w.doc.entities[e].kind == EntityKind::Org
+                && w.doc.entities[e].name.to_lowercase().contains(body)
+        });
+    }
     if ["spokesman", "spokeswoman", "spokesperson"]
         .iter()
         .any(|t| title.contains(t))
-        && !names_a_body
     {
         // ("'The SDF has never released a single ISIS member,' spokesman Rojhat Ahmed said": the
         // quote's subject, the first organisation of the sentence.)
