@@ -147,6 +147,8 @@ impl Extractor {
         lap("resolve", times);
         stages::roles::extract_roles(&mut w);
         lap("roles", times);
+        stages::describe::link(&mut w);
+        lap("describe", times);
         stages::events::code_events(&mut w.doc, w.kb);
         lap("events", times);
         w.doc

@@ -122,6 +122,10 @@ pub struct Words {
     pub cessation_verbs: WordList,
     pub demand_nouns: WordList,
     pub means_preps: WordList,
+    pub generic_body_nouns: WordList,
+    pub person_nouns: WordList,
+    pub generic_person_nouns: WordList,
+    pub naming_verbs: WordList,
 }
 
 /// The shipped lists. The file is compiled in; a test guarantees it parses.
@@ -196,6 +200,7 @@ mod tests {
         // and the trigger lexicon names lists as `objects = "NAME"`.
         let mut sources: Vec<&str> = crate::stages::events::SOURCES.to_vec();
         sources.push(include_str!("stages/resolve.rs"));
+        sources.push(include_str!("stages/describe.rs"));
         let all = sources.concat();
         let lexicon = include_str!("../data/triggers.toml");
         let read = |name: &str| {

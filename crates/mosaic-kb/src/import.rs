@@ -684,7 +684,8 @@ fn person_name(raw: &str) -> Option<String> {
     (kept.len() >= 2).then(|| display_name(&kept.join("_")))
 }
 
-fn is_body_word(w: &str) -> bool {
+/// Is the word (any case) one that makes a phrase an institution ("Ministry", "Front")?
+pub(crate) fn is_body_word(w: &str) -> bool {
     in_list(w, BODY_WORDS, &BODY_SET)
 }
 
@@ -735,7 +736,12 @@ fn body_forms(raw: &str) -> Vec<String> {
         _ => (raw.to_string(), None),
     };
     let name = display_name(&base);
-    if name.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !name.contains(['(', ')', '+']) {
+    // `TANZIM_ +ORGANIZATION_`: a translation that is one generic body word names every body.
+    let generic = !base.trim_matches('_').contains('_') && is_body_word(base.trim_matches('_'));
+    if !generic
+        && name.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !name.contains(['(', ')', '+'])
+    {
         out.push(name);
     }
     if let Some(a) = acronym.filter(|a| a.len() >= 2 && a.chars().all(|c| c.is_ascii_uppercase())) {

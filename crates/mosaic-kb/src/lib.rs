@@ -585,6 +585,11 @@ impl KnowledgeBase {
             if !a.roles.is_empty() && a.actor_type != ActorType::Person {
                 p("roles on a non-person".into());
             }
+            for form in std::iter::once(&a.name).chain(&a.aliases) {
+                if !form.contains(' ') && import::is_body_word(form) {
+                    p(format!("'{form}' is a generic word, not a name"));
+                }
+            }
             if !a.demonyms.is_empty()
                 && !matches!(
                     a.actor_type,

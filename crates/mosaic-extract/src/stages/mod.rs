@@ -3,6 +3,7 @@
 //! diagnostics on the document.
 
 pub mod chunks;
+pub mod describe;
 pub mod events;
 pub mod recognise;
 pub mod resolve;

@@ -66,6 +66,10 @@ pub fn recognise(w: &mut Work) {
         !(lower && c.actors.len() > 1 && !c.demonym)
     });
 
+    // "Abu Khaled al-Iraqi", "al-Masri": a demonym joined to an Arabic article is a name's nisba,
+    // part of the person's name, not the state.
+    kb_hits.retain(|c| !(c.demonym && after_arabic_article(&text, c.span.start)));
+
     let mut model: Vec<Candidate> = Vec::new();
     if let Some(parsed) = &w.parse {
         for ent in &parsed.ents {
@@ -258,6 +262,22 @@ pub fn recognise(w: &mut Work) {
         });
         w.mention_actors.push(c.actors);
     }
+}
+
+/// Is `at` right after an Arabic article written with a hyphen ("al-", "el-", "as-", "ad-")?
+fn after_arabic_article(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let Some(stem) = before.strip_suffix('-') else {
+        return false;
+    };
+    let word = stem
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    matches!(
+        word,
+        "al" | "Al" | "el" | "El" | "as" | "ad" | "ash" | "an" | "ar" | "az" | "at"
+    )
 }
 
 fn is_place_or_demonym(kb: &KnowledgeBase, c: &Candidate) -> bool {

@@ -94,10 +94,11 @@ pub fn resolve(w: &mut Work) {
     // New actors: the same folded full name and compatible kind is one entity.
     let mut by_name: HashMap<(String, bool), usize> = HashMap::new();
     for i in 0..n {
-        if chosen[i].is_some() {
+        let m = &w.doc.mentions[i];
+        // References ("the man", "the agency") join the entity they refer to, never each other.
+        if chosen[i].is_some() || m.source == MentionSource::Coreference {
             continue;
         }
-        let m = &w.doc.mentions[i];
         let key = (fold_key(&m.text), m.kind == EntityKind::Person);
         match by_name.get(&key) {
             Some(&first) => groups.union(first, i),
@@ -165,7 +166,11 @@ pub fn resolve(w: &mut Work) {
     }
     for i in 0..n {
         let m = &w.doc.mentions[i];
-        if chosen[i].is_some() || m.adjectival || m.text.split_whitespace().count() != 1 {
+        if chosen[i].is_some()
+            || m.adjectival
+            || m.source == MentionSource::Coreference
+            || m.text.split_whitespace().count() != 1
+        {
             continue;
         }
         if let Some(targets) = long_names.get(&fold_key(&m.text)) {
@@ -229,6 +234,7 @@ pub fn resolve(w: &mut Work) {
             ent.name = mentions
                 .iter()
                 .filter(|m| m.source != MentionSource::Coreference && !m.adjectival)
+                .filter(|m| !is_description(&m.text))
                 .map(|m| m.text.as_str())
                 .max_by_key(|t| (t.split_whitespace().count(), t.len()))
                 .unwrap_or(mentions[0].text.as_str())
@@ -241,9 +247,13 @@ pub fn resolve(w: &mut Work) {
                 ));
             }
         }
+        let known = entity_actor[e].map(|a| &kb.actors()[a]);
         let mut aliases: Vec<String> = Vec::new();
         for m in &mentions {
-            if m.text != ent.name && !aliases.contains(&m.text) {
+            if m.text != ent.name
+                && !aliases.contains(&m.text)
+                && (!is_description(&m.text) || known.is_some_and(|a| names_exactly(a, &m.text)))
+            {
                 aliases.push(m.text.clone());
             }
             // "Iran's Foreign Ministry", "Turkish Foreign Ministry": the qualified form as written is
@@ -295,6 +305,31 @@ pub fn resolve(w: &mut Work) {
     }
     w.doc.entities = entities;
     w.entity_actor = entity_actor;
+}
+
+/// A form that describes an actor without naming it: no word of it is written with a capital
+/// ("the agency", "top intelligence agency", "foreign intelligence service"), or it is one generic
+/// body noun however written ("the Organisation", "Group"). Such forms refer to an actor inside one
+/// article but are never stored among its names: across articles they would name any body.
+pub(crate) fn is_description(form: &str) -> bool {
+    let generic = &crate::words::words().generic_body_nouns;
+    let words: Vec<&str> = form
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .map(|w| w.strip_suffix("'s").or(w.strip_suffix("’s")).unwrap_or(w))
+        .filter(|w| !w.is_empty() && !matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
+        .collect();
+    let proper = |w: &str| w.chars().any(char::is_uppercase);
+    match words.as_slice() {
+        [] => true,
+        [one] => !proper(one) || generic.contains(&one.to_lowercase()),
+        many => !many.iter().any(|w| proper(w)),
+    }
+}
+
+/// Does the knowledge base write this actor's name exactly so (lower-case brands: "debkafile")?
+fn names_exactly(actor: &mosaic_kb::Actor, form: &str) -> bool {
+    actor.name == form || actor.aliases.iter().any(|a| a == form)
 }
 
 /// The kind most mentions agree on; a person reading wins ties, since the model often calls a

@@ -138,11 +138,19 @@ pub(crate) fn attribution_of(cx: &Cx) -> Vec<Attribution> {
     let w = words();
     let push = |m: usize, chain: &mut Vec<Attribution>| {
         let mention = &doc.mentions[m];
-        if !chain.iter().any(|a| a.span == Some(mention.span)) {
+        let text = mention
+            .entity
+            .map_or_else(|| mention.text.clone(), |e| doc.entities[e].name.clone());
+        // Each source once: cited twice in one sentence ("MIT said … the agency said") or the
+        // outlet itself named as a cue, it is still one link.
+        let known = chain.iter().any(|a| {
+            a.span == Some(mention.span)
+                || (a.entity.is_some() && a.entity == mention.entity)
+                || mosaic_core::fold_key(&a.text) == mosaic_core::fold_key(&text)
+        });
+        if !known {
             chain.push(Attribution {
-                text: mention
-                    .entity
-                    .map_or_else(|| mention.text.clone(), |e| doc.entities[e].name.clone()),
+                text,
                 entity: mention.entity,
                 span: Some(mention.span),
             });
