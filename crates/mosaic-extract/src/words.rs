@@ -126,6 +126,7 @@ pub struct Words {
     pub person_nouns: WordList,
     pub generic_person_nouns: WordList,
     pub naming_verbs: WordList,
+    pub thing_name_nouns: WordList,
 }
 
 /// The shipped lists. The file is compiled in; a test guarantees it parses.
@@ -201,6 +202,7 @@ mod tests {
         let mut sources: Vec<&str> = crate::stages::events::SOURCES.to_vec();
         sources.push(include_str!("stages/resolve.rs"));
         sources.push(include_str!("stages/describe.rs"));
+        sources.push(include_str!("stages/recognise.rs"));
         let all = sources.concat();
         let lexicon = include_str!("../data/triggers.toml");
         let read = |name: &str| {

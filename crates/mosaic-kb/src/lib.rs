@@ -428,6 +428,21 @@ impl KnowledgeBase {
             .unwrap_or_default()
     }
 
+    /// Is the word (any case) one of the ordinary words of `data/common_words.txt`, which a
+    /// name equal to it matches only when written with a capital?
+    pub fn is_common_word(&self, word: &str) -> bool {
+        static SET: OnceLock<BTreeSet<String>> = OnceLock::new();
+        SET.get_or_init(|| {
+            COMMON_WORDS
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_lowercase)
+                .collect()
+        })
+        .contains(&word.to_lowercase())
+    }
+
     /// The state a demonym or adjective denotes ("Azeri" → Azerbaijan).
     pub fn state_of_demonym(&self, word: &str) -> Option<&Actor> {
         self.lookup(word)

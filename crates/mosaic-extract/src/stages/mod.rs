@@ -5,6 +5,7 @@
 pub mod chunks;
 pub mod describe;
 pub mod events;
+pub(crate) mod naming;
 pub mod recognise;
 pub mod resolve;
 pub mod roles;

@@ -104,6 +104,9 @@ pub fn recognise(w: &mut Work) {
             if span.is_empty() || is_generic_name(surface) {
                 continue;
             }
+            if kind == EntityKind::Person && names_a_thing(&text, span.end) {
+                continue;
+            }
             let actors: Vec<usize> = kb.lookup(surface).into_iter().map(|h| h.actor).collect();
             let demonym = kind == EntityKind::Norp;
             model.push(Candidate {
@@ -182,6 +185,11 @@ pub fn recognise(w: &mut Work) {
             continue;
         }
         if only_persons && inside.len() == 1 {
+            if let Some(rest) = second_person(kb, &text, &m, &kb_hits[inside[0]]) {
+                // "Peres and Liberman Nejad": the known surname ends one person, another begins.
+                kept.push(rest);
+                continue;
+            }
             // "Mannouchehr Mottaki": a fuller spelling of a known person.
             used_kb[inside[0]] = true;
             let actors = kb_hits[inside[0]].actors.clone();
@@ -232,6 +240,11 @@ pub fn recognise(w: &mut Work) {
             kept.push(m);
             continue;
         }
+        if let Some(rest) = person_after_places(&text, &m, inside.iter().map(|&i| &kb_hits[i])) {
+            // "ambassador to Azerbaijan George Deek": the model ran the place into the name.
+            kept.push(rest);
+            continue;
+        }
         // Otherwise trust the knowledge base hits inside and drop the model span.
     }
     for (i, h) in kb_hits.into_iter().enumerate() {
@@ -239,10 +252,18 @@ pub fn recognise(w: &mut Work) {
             kept.push(h);
         }
     }
+    add_glosses(&text, &mut kept);
     resolve_descriptors(kb, &text, &mut kept);
     extend_facilities(&text, &mut kept);
     type_by_neighbouring_noun(&text, &mut kept);
     kept.extend(named_features(&text, &kept));
+    let titled = names_after_titles(kb, &text, &kept);
+    kept.extend(titled);
+    names_before_positions(kb, &text, &mut kept);
+    let listed = places_listed_with_places(kb, &text, &kept);
+    kept.extend(listed);
+    let surnames = bare_surnames(kb, &text, &kept);
+    kept.extend(surnames);
     // A span with no capital letter is a phrase, not a name ("the kingdom for years").
     // (Known names keep their case: "debkafile", "the top intelligence agency" of a country.)
     kept.retain(|c| {
@@ -261,6 +282,262 @@ pub fn recognise(w: &mut Work) {
             adjectival: c.demonym,
         });
         w.mention_actors.push(c.actors);
+    }
+}
+
+/// A model person span that opens with places or demonyms the knowledge base knows and goes on
+/// with two or more capitalised words no one knows: those words are the person.
+fn person_after_places<'c>(
+    text: &str,
+    m: &Candidate,
+    inside: impl Iterator<Item = &'c Candidate>,
+) -> Option<Candidate> {
+    if m.kind != EntityKind::Person {
+        return None;
+    }
+    let mut end = m.span.start;
+    for h in inside {
+        let place = h.demonym || h.kind == EntityKind::Gpe || h.kind == EntityKind::Loc;
+        if place && text[end..h.span.start].trim().is_empty() {
+            end = h.span.end;
+            continue;
+        }
+        return None;
+    }
+    let rest = &text[end..m.span.end];
+    let lead = rest.len() - rest.trim_start().len();
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let names = words.len() >= 2
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    (end > m.span.start && lead > 0 && names).then(|| Candidate {
+        span: Span::new(end + lead, m.span.end),
+        kind: EntityKind::Person,
+        source: m.source,
+        actors: Vec::new(),
+        demonym: false,
+    })
+}
+
+/// "Israel's ambassador to Azerbaijan George Deek": two or three capitalised words right after a
+/// title are a person's name, where the model found none.
+fn names_after_titles(kb: &KnowledgeBase, text: &str, kept: &[Candidate]) -> Vec<Candidate> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i:ambassador|minister|president|spokesman|spokeswoman|spokesperson|envoy|commander|director|columnist|correspondent|reporter|analyst|adviser|advisor|leader|secretary|governor|mayor|chief|attaché|prosecutor|judge)(?: to (?:the )?\p{Lu}[\w-]+(?: \p{Lu}[\w-]+)?)? (\p{Lu}[\w'’-]+(?: \p{Lu}[\w'’-]+){1,2})\b",
+        )
+        .expect("title pattern")
+    });
+    re.captures_iter(text)
+        .filter_map(|c| c.get(1))
+        .map(|g| Span::new(g.start(), g.end()))
+        .filter(|&span| !kept.iter().any(|k| k.span.overlaps(span)))
+        .filter(|&span| {
+            text[span.range()]
+                .split_whitespace()
+                .all(|w| kb.lookup(w).is_empty() && !kb.is_common_word(w))
+        })
+        .map(|span| Candidate {
+            span,
+            kind: EntityKind::Person,
+            source: MentionSource::Rule,
+            actors: Vec::new(),
+            demonym: false,
+        })
+        .collect()
+}
+
+/// "Duran Kalkan, a member of the group's executive committee": two or three capitalised words
+/// before an apposition that states a position are a person's name, whatever the model made of
+/// them (it read "Duran" as a place). Known names are left alone.
+fn names_before_positions(kb: &KnowledgeBase, text: &str, kept: &mut Vec<Candidate>) {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1,2}), (?:a |an |the )?((?:[\p{Ll}-]+ ){0,3}[\p{Ll}-]+)")
+            .expect("apposition pattern")
+    });
+    let found: Vec<Span> = re
+        .captures_iter(text)
+        .filter_map(|c| {
+            let (name, after) = (c.get(1)?, c.get(2)?);
+            let position = after
+                .as_str()
+                .split_whitespace()
+                .any(super::roles::is_role_word);
+            let span = Span::new(name.start(), name.end());
+            let known = kept.iter().any(|k| {
+                k.span.overlaps(span) && (!k.actors.is_empty() || k.kind == EntityKind::Person)
+            });
+            let words_unknown = name
+                .as_str()
+                .split_whitespace()
+                .all(|w| kb.lookup(w).is_empty() && !kb.is_common_word(w));
+            (position && !known && words_unknown).then_some(span)
+        })
+        .collect();
+    for span in found {
+        kept.retain(|k| !k.span.overlaps(span));
+        kept.push(Candidate {
+            span,
+            kind: EntityKind::Person,
+            source: MentionSource::Rule,
+            actors: Vec::new(),
+            demonym: false,
+        });
+    }
+}
+
+/// "raids in Lankaran and Masally": a capitalised name listed after a place that follows a
+/// locative is a place too, where the model found nothing.
+fn places_listed_with_places(kb: &KnowledgeBase, text: &str, kept: &[Candidate]) -> Vec<Candidate> {
+    static NEXT: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let next = NEXT.get_or_init(|| {
+        regex::Regex::new(r"^(?:\s+and\s+|\s+or\s+)(\p{Lu}[\p{L}-]+)\b").expect("list pattern")
+    });
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut places: Vec<Span> = kept
+        .iter()
+        .filter(|c| matches!(c.kind, EntityKind::Gpe | EntityKind::Loc) && !c.demonym)
+        .filter(|c| after_locative(text, c.span.start))
+        .map(|c| c.span)
+        .collect();
+    while let Some(place) = places.pop() {
+        let Some(c) = next.captures(&text[place.end..]) else {
+            continue;
+        };
+        let g = c.get(1).expect("group 1");
+        let span = Span::new(place.end + g.start(), place.end + g.end());
+        let taken = kept.iter().chain(&out).any(|k| k.span.overlaps(span));
+        let word = &text[span.range()];
+        if taken || !kb.lookup(word).is_empty() || kb.is_common_word(word) {
+            continue;
+        }
+        out.push(Candidate {
+            span,
+            kind: EntityKind::Gpe,
+            source: MentionSource::Rule,
+            actors: Vec::new(),
+            demonym: false,
+        });
+        places.push(span);
+    }
+    out
+}
+
+/// "… Gen. Mohammad Pakpour warned Israel. Pakpour once worked …": a person's surname alone,
+/// later in the text, where the model found no name. The surname must be no other actor's name
+/// and no common word, and written with its capital.
+fn bare_surnames(kb: &KnowledgeBase, text: &str, kept: &[Candidate]) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    for c in kept
+        .iter()
+        .filter(|c| c.kind == EntityKind::Person && !c.demonym)
+    {
+        let full = &text[c.span.range()];
+        let Some(surname) = full.split_whitespace().last() else {
+            continue;
+        };
+        let surname = super::resolve::strip_arabic_article(surname);
+        if full.split_whitespace().count() < 2
+            || surname.chars().count() < 4
+            || !surname.chars().next().is_some_and(char::is_uppercase)
+            || !kb
+                .lookup(surname)
+                .iter()
+                .all(|h| c.actors.contains(&h.actor))
+            || kb.is_common_word(surname)
+        {
+            continue;
+        }
+        for (at, _) in text[c.span.end..].match_indices(surname) {
+            let start = c.span.end + at;
+            let span = Span::new(start, start + surname.len());
+            let bounded = !text[..start].ends_with(|ch: char| ch.is_alphanumeric() || ch == '-')
+                && !text[span.end..].starts_with(|ch: char| ch.is_alphanumeric() || ch == '-');
+            let covered = kept.iter().chain(&out).any(|k| k.span.overlaps(span));
+            if bounded && !covered {
+                out.push(Candidate {
+                    span,
+                    kind: EntityKind::Person,
+                    source: MentionSource::Rule,
+                    actors: c.actors.clone(),
+                    demonym: false,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Does the name ending at `end` name a thing ("the Emad operation", "Saadabad and Baghdad
+/// Pacts")? The noun may follow at once or after a second coordinated name.
+fn names_a_thing(text: &str, end: usize) -> bool {
+    let words: Vec<&str> = text[end..].split_whitespace().take(4).collect();
+    let bare = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let thing = |w: &str| crate::words::words().thing_name_nouns.contains(&bare(w));
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    match words.as_slice() {
+        [first, ..] if thing(first) => true,
+        ["and", name, noun, ..] => capital(name) && thing(noun),
+        _ => false,
+    }
+}
+
+/// A model person span that starts with a known person's surname and goes on with another
+/// capitalised name ("Liberman Nejad") joins two people: the rest is a person of its own.
+fn second_person(
+    kb: &KnowledgeBase,
+    text: &str,
+    m: &Candidate,
+    hit: &Candidate,
+) -> Option<Candidate> {
+    if m.kind != EntityKind::Person || hit.span.start != m.span.start || hit.span.end >= m.span.end
+    {
+        return None;
+    }
+    let surname = &text[hit.span.range()];
+    let is_surname = hit.actors.iter().any(|&a| {
+        let name = &kb.actors()[a].name;
+        name.split_whitespace().count() > 1 && name.split_whitespace().last() == Some(surname)
+    });
+    let rest = &text[hit.span.end..m.span.end];
+    let lead = rest.len() - rest.trim_start().len();
+    let starts_name = rest
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
+    (is_surname && lead > 0 && starts_name).then(|| Candidate {
+        span: Span::new(hit.span.end + lead, m.span.end),
+        kind: EntityKind::Person,
+        source: m.source,
+        actors: Vec::new(),
+        demonym: false,
+    })
+}
+
+/// "NAME (Turkish: FOREIGN NAME)": the foreign name, however the model cut it, is one name of
+/// the same actor; the language word inside names no one.
+fn add_glosses(text: &str, kept: &mut Vec<Candidate>) {
+    for g in super::naming::glosses(text) {
+        let before = text[..g.open].trim_end().len();
+        let Some(named) = kept.iter().find(|c| c.span.end == before && !c.demonym) else {
+            continue;
+        };
+        let gloss = Candidate {
+            span: g.name,
+            kind: named.kind,
+            source: MentionSource::Rule,
+            actors: named.actors.clone(),
+            demonym: false,
+        };
+        kept.retain(|c| !c.span.overlaps(g.whole));
+        kept.push(gloss);
     }
 }
 
@@ -306,6 +583,13 @@ pub fn trim_mention(text: &str, span: Span) -> Span {
         if let Some(rest) = s.strip_prefix(article) {
             start += article.len();
             s = rest;
+        }
+    }
+    // "Organisation (Turkish: Teşkilat": a parenthesis the span opens but never closes is not
+    // part of the name.
+    if let Some(open) = s.rfind('(') {
+        if !s[open..].contains(')') {
+            s = &s[..open];
         }
     }
     for suffix in ["'s", "’s", "'", "’"] {
@@ -681,13 +965,28 @@ fn named_features(text: &str, kept: &[Candidate]) -> Vec<Candidate> {
         )
         .unwrap()
     });
-    re.captures_iter(text)
+    // "a lawmaker from the opposition Unity bloc": a political grouping named by its noun.
+    static BLOC: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let bloc = BLOC.get_or_init(|| {
+        regex::Regex::new(
+            r"\bthe\s+(?:(?:opposition|ruling|governing|nationalist|islamist|conservative|liberal|centrist|pro-\p{L}+)\s+)*((?:\p{Lu}[\p{L}'-]+\s+){1,3}(?:bloc|alliance|coalition))\b",
+        )
+        .unwrap()
+    });
+    let places = re
+        .captures_iter(text)
         .filter_map(|c| c.get(1))
-        .map(|m| Span::new(m.start(), m.end()))
-        .filter(|span| !kept.iter().any(|k| k.span.overlaps(*span)))
-        .map(|span| Candidate {
+        .map(|m| (Span::new(m.start(), m.end()), EntityKind::Loc));
+    let blocs = bloc
+        .captures_iter(text)
+        .filter_map(|c| c.get(1))
+        .map(|m| (Span::new(m.start(), m.end()), EntityKind::Org));
+    places
+        .chain(blocs)
+        .filter(|(span, _)| !kept.iter().any(|k| k.span.overlaps(*span)))
+        .map(|(span, kind)| Candidate {
             span,
-            kind: EntityKind::Loc,
+            kind,
             source: MentionSource::Rule,
             actors: Vec::new(),
             demonym: false,
@@ -728,4 +1027,18 @@ fn after_locative(text: &str, at: usize) -> bool {
     ]
     .iter()
     .any(|v| verb.starts_with(v))
+}
+
+#[cfg(test)]
+mod feature_tests {
+    use super::*;
+
+    #[test]
+    fn blocs_are_named_by_their_noun() {
+        let t = "Nino Lomidze, a lawmaker from the opposition Unity bloc, said so.";
+        let found = named_features(t, &[]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&t[found[0].span.range()], "Unity bloc");
+        assert_eq!(found[0].kind, EntityKind::Org);
+    }
 }

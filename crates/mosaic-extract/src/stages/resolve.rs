@@ -132,6 +132,16 @@ pub fn resolve(w: &mut Work) {
         }
     }
 
+    // 2b. Other names the text gives: glosses and "known as" clauses.
+    for (named, alias, why) in super::naming::alias_links(&text, &w.doc.mentions) {
+        let (a, b) = (chosen[groups.find(named)].or(chosen[named]), chosen[alias]);
+        if a.is_some() && b.is_some() && a != b {
+            continue;
+        }
+        groups.union(named, alias);
+        reasons[alias].push(why);
+    }
+
     for (span, antecedent) in &references {
         let find = |s: &Span| w.doc.mentions.iter().position(|m| m.span == *s);
         if let (Some(r), Some(a)) = (find(span), find(antecedent)) {
@@ -153,8 +163,11 @@ pub fn resolve(w: &mut Work) {
             && !m.adjectival
             && matches!(m.kind, EntityKind::Person | EntityKind::Org)
         {
-            for (pos, word) in [(0, words[0]), (1, *words.last().unwrap())] {
-                if pos == 0 && m.kind != EntityKind::Person {
+            let last = *words.last().unwrap();
+            // "Saeed al-Jubouri" is "Jubouri" for short.
+            let bare_last = strip_arabic_article(last);
+            for (pos, word) in [(0, words[0]), (1, last), (1, bare_last)] {
+                if pos == 0 && m.kind != EntityKind::Person || pos == 1 && word.is_empty() {
                     continue;
                 }
                 let list = long_names.entry(fold_key(word)).or_default();
@@ -227,7 +240,9 @@ pub fn resolve(w: &mut Work) {
             ent.country = actor.country.clone();
         } else {
             ent.kind = vote_kind(&mentions);
-            if let Some((kind, why)) = kind_from_context(&w.doc.text, &mentions, ent.kind) {
+            if let Some((kind, why)) =
+                kind_from_context(&w.doc.text, &mentions, &w.doc.mentions, ent.kind)
+            {
                 ent.reasons.push(why);
                 ent.kind = kind;
             }
@@ -305,6 +320,20 @@ pub fn resolve(w: &mut Work) {
     }
     w.doc.entities = entities;
     w.entity_actor = entity_actor;
+}
+
+/// "al-Jubouri" → "Jubouri"; a word without an Arabic article is returned whole.
+pub(crate) fn strip_arabic_article(word: &str) -> &str {
+    for article in [
+        "al-", "Al-", "el-", "El-", "as-", "ad-", "ash-", "an-", "ar-", "az-", "at-",
+    ] {
+        if let Some(rest) = word.strip_prefix(article) {
+            if rest.chars().next().is_some_and(char::is_uppercase) {
+                return rest;
+            }
+        }
+    }
+    word
 }
 
 /// A form that describes an actor without naming it: no word of it is written with a capital
@@ -563,6 +592,7 @@ fn add_definite_references(w: &mut Work) -> Vec<(Span, Span)> {
     ];
     let text = w.doc.text.clone();
     let mut added = Vec::new();
+    let mut linked = Vec::new();
     for (head, words, actor_type) in HEADS {
         for article in ["the ", "The "] {
             let needle = format!("{article}{head}");
@@ -579,11 +609,18 @@ fn add_definite_references(w: &mut Work) -> Vec<(Span, Span)> {
                 {
                     continue;
                 }
-                if w.doc
+                // A model mention of the bare word ("the Organisation" tagged ORG) is the same
+                // reference: it is linked, not added again.
+                let covering = w
+                    .doc
                     .mentions
                     .iter()
-                    .any(|m| m.span.contains(Span::new(start, end)))
-                {
+                    .position(|m| m.span.contains(Span::new(start, end)));
+                let existing = covering.is_some_and(|c| {
+                    w.doc.mentions[c].span == Span::new(start, end)
+                        && w.mention_actors[c].is_empty()
+                });
+                if covering.is_some() && !existing {
                     continue;
                 }
                 let antecedent = w.doc.mentions.iter().enumerate().rev().find(|(i, m)| {
@@ -599,6 +636,10 @@ fn add_definite_references(w: &mut Work) -> Vec<(Span, Span)> {
                             }))
                 });
                 if let Some((i, m)) = antecedent {
+                    if existing {
+                        linked.push((Span::new(start, end), m.span));
+                        continue;
+                    }
                     added.push((
                         Span::new(start, end),
                         w.mention_actors[i].clone(),
@@ -609,7 +650,7 @@ fn add_definite_references(w: &mut Work) -> Vec<(Span, Span)> {
             }
         }
     }
-    let mut links = Vec::new();
+    let mut links = linked;
     for (span, actors, kind, antecedent_span) in added {
         links.push((span, antecedent_span));
         let text_of = text[span.range()].to_string();
@@ -662,6 +703,7 @@ const LOCATIVE: &[&str] = &[
 fn kind_from_context(
     text: &str,
     mentions: &[&Mention],
+    all: &[Mention],
     kind: EntityKind,
 ) -> Option<(EntityKind, String)> {
     // A one-word "person" or "organisation" that no knowledge names and that never appears as
@@ -718,8 +760,40 @@ fn kind_from_context(
                 format!("\"{}\" follows \"{before}\": a place, not a {was}", m.text),
             ));
         }
+        if let Some(place) = coordinated_place(text, m.span.start, all) {
+            return Some((
+                EntityKind::Gpe,
+                format!(
+                    "\"{}\" is listed with the place \"{}\": a place, not a {was}",
+                    m.text, place.text
+                ),
+            ));
+        }
     }
     None
+}
+
+/// "in Lankaran and Astara", "raids in Kuwait City, Jahra and Ahmadi": the place a name is
+/// coordinated with, when that place itself stands after a locative preposition.
+fn coordinated_place<'m>(text: &str, at: usize, all: &'m [Mention]) -> Option<&'m Mention> {
+    let before = text[..at].trim_end();
+    let before = before
+        .strip_suffix("and")
+        .or_else(|| before.strip_suffix("or"))
+        .or_else(|| before.strip_suffix(','))?
+        .trim_end();
+    let place = all.iter().rev().find(|p| {
+        p.span.end == before.len()
+            && matches!(p.kind, EntityKind::Gpe | EntityKind::Loc)
+            && !p.adjectival
+    })?;
+    let prep = text[..place.span.start]
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .to_lowercase();
+    (LOCATIVE.contains(&prep.as_str()) || coordinated_place(text, place.span.start, all).is_some())
+        .then_some(place)
 }
 
 #[cfg(test)]

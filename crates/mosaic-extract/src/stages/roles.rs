@@ -184,8 +184,10 @@ pub fn extract_roles(w: &mut Work) {
         if let Some(p) = title_before(&text, sentence.start, m.span.start) {
             phrases.push((p, "title-before-name", None));
         }
-        if let Some(p) = apposition_after(&text, m.span.end, sentence.end) {
-            phrases.push((over_names(w, p), "apposition-after-name", None));
+        if let Some(p) = apposition_after(w, &text, m.span.end, sentence.end) {
+            for part in conjoined_titles(&text, over_names(w, p)) {
+                phrases.push((part, "apposition-after-name", None));
+            }
         }
         if let Some(p) = apposition_before(&text, sentence.start, m.span.start) {
             phrases.push((p, "apposition-before-name", None));
@@ -195,6 +197,13 @@ pub fn extract_roles(w: &mut Work) {
         }
         if let Some((p, told)) = past_work(&text, m.span.end, sentence.end) {
             phrases.push((p, "past-work", Some(told)));
+        }
+        if let Some(p) = outlet_possessor(w, &text, m.span.start) {
+            let told = ToldByVerb {
+                title: Some("journalist"),
+                former: false,
+            };
+            phrases.push((p, "outlet-possessor", Some(told)));
         }
         for (phrase, rule, told) in phrases {
             // "Recep Tayyip Erdogan, military Chief of Staff Hulusi Akar and …": a list of
@@ -255,6 +264,7 @@ pub fn extract_roles(w: &mut Work) {
         }
     }
     paired_titles(w, &text, anchor.as_deref(), &mut roles);
+    offices_told_apart(w, &text, anchor.as_deref(), &mut roles);
     // A name introduced with a position ("Nino Lomidze, a lawmaker") is a person, whatever the
     // model called it.
     for e in retyped {
@@ -310,7 +320,8 @@ fn bare(word: &str) -> String {
         .to_lowercase()
 }
 
-fn is_role_word(word: &str) -> bool {
+/// Is the word (any case, possessive or hyphenated: "deputy-minister") a noun of position?
+pub(crate) fn is_role_word(word: &str) -> bool {
     let b = bare(word);
     let b = b
         .strip_suffix("’s")
@@ -441,7 +452,7 @@ fn title_before(text: &str, sentence_start: usize, name_start: usize) -> Option<
 }
 
 /// "Hakan Fidan, head of the Turkish MIT intelligence service and …": the phrase after the comma.
-fn apposition_after(text: &str, name_end: usize, sentence_end: usize) -> Option<Span> {
+fn apposition_after(w: &Work, text: &str, name_end: usize, sentence_end: usize) -> Option<Span> {
     let rest = &text[name_end..sentence_end];
     let mut body = rest.strip_prefix(", ")?;
     let mut start = name_end + 2;
@@ -467,22 +478,58 @@ fn apposition_after(text: &str, name_end: usize, sentence_end: usize) -> Option<
         "(", " —", " –",
     ] {
         if let Some(p) = body.find(stop) {
-            // " and " followed by a lower-case word continues the title ("chief and head of").
-            if stop == " and "
-                && body[p + 5..]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_lowercase())
-            {
+            // " and " continues the title unless a person's name follows ("head of MIT and
+            // Khosrow Hosseinian"): "chief and head of", "for European and Asian Affairs".
+            if stop == " and " && !person_starts_at(w, start + p + 5) {
                 continue;
             }
             end = end.min(start + p);
         }
     }
+    // "foreign minister in 2005 in the 13th conference": a date ends the title.
+    if let Some(dated) = text[start..end]
+        .match_indices(" in ")
+        .find(|(at, _)| text[start + at + 4..].starts_with(|c: char| c.is_ascii_digit()))
+    {
+        end = start + dated.0;
+    }
     let phrase = &text[start..end];
     let n_words = phrase.split_whitespace().count();
-    (n_words > 0 && n_words <= 14 && phrase.split_whitespace().take(6).any(is_role_word))
+    (n_words > 0 && n_words <= 22 && phrase.split_whitespace().take(6).any(is_role_word))
         .then(|| Span::new(start, end))
+}
+
+/// Does a person's name (or a name the model left untyped) start at `at`?
+fn person_starts_at(w: &Work, at: usize) -> bool {
+    w.doc.mentions.iter().any(|m| {
+        m.span.start == at
+            && m.entity.is_some_and(|e| {
+                w.doc.entities[e].kind == EntityKind::Person || looks_like_personal_name(w, e)
+            })
+    })
+}
+
+/// "assistant secretary of state for European and Asian Affairs and former US State Department
+/// spokesperson": two titles joined by "and", each with its own role word.
+fn conjoined_titles(text: &str, phrase: Span) -> Vec<Span> {
+    let body = &text[phrase.range()];
+    let mut parts = vec![phrase];
+    for (at, _) in body.match_indices(" and ") {
+        let (left, right) = (&body[..at], &body[at + 5..]);
+        let titled = |s: &str| s.split_whitespace().any(is_role_word);
+        let right_opens = right.split_whitespace().next().is_some_and(|w| {
+            FORMER.contains(&bare(w).as_str()) || matches!(bare(w).as_str(), "a" | "an" | "the")
+        });
+        if titled(left) && titled(right) && right_opens {
+            let split = phrase.start + at;
+            parts = vec![
+                Span::new(phrase.start, split),
+                Span::new(split + 5, phrase.end),
+            ];
+            break;
+        }
+    }
+    parts
 }
 
 /// "Iran's intelligence minister, Esmail Khatib": a role phrase ending in a comma before the name.
@@ -535,7 +582,29 @@ fn apposition_before(text: &str, sentence_start: usize, name_start: usize) -> Op
         if w.ends_with(',')
             || matches!(
                 bare(w).as_str(),
-                "with" | "met" | "by" | "said" | "and" | "to" | "as"
+                "with"
+                    | "met"
+                    | "by"
+                    | "said"
+                    | "says"
+                    | "told"
+                    | "and"
+                    | "to"
+                    | "as"
+                    // "Talks between Iraq's national security adviser, X": a preposition
+                    // ends the title's noun phrase.
+                    | "between"
+                    | "among"
+                    | "from"
+                    | "against"
+                    | "for"
+                    | "after"
+                    | "before"
+                    | "about"
+                    | "on"
+                    | "in"
+                    | "at"
+                    | "including"
             )
         {
             break;
@@ -566,7 +635,9 @@ fn org_in(w: &Work, phrase: Span, person_mention: usize, coreference_ok: bool) -
             *i != person_mention
                 && phrase.contains(m.span)
                 && m.span.start < destination
-                && (coreference_ok || m.source != mosaic_core::MentionSource::Coreference)
+                && (coreference_ok
+                    || m.source != mosaic_core::MentionSource::Coreference
+                    || is_possessive(text, m.span))
                 && !modifies_a_member_noun(text, m.span)
         })
         .filter_map(|(_, m)| m.entity)
@@ -579,6 +650,13 @@ fn org_in(w: &Work, phrase: Span, person_mention: usize, coreference_ok: bool) -
         .iter()
         .find(|&&e| kind(e) == EntityKind::Gpe)
         .map(|&e| w.state_of_capital(e).unwrap_or(e))
+}
+
+/// "the group's executive committee": a back-reference in the possessive points at the body
+/// just named, whose part the title names.
+fn is_possessive(text: &str, span: Span) -> bool {
+    let after = &text[span.end..];
+    after.starts_with("'s") || after.starts_with("’s")
 }
 
 /// Nouns for which a body named before them is a qualifier, not the employer: "head of a NATO
@@ -662,10 +740,12 @@ fn role_title(w: &Work, phrase: Span) -> String {
         }
         out.push(bw);
     }
-    while out
-        .last()
-        .is_some_and(|w| matches!(w.as_str(), "of" | "and" | "for" | "in" | "to"))
-    {
+    while out.last().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "of" | "and" | "for" | "in" | "to" | "at" | "with"
+        )
+    }) {
         out.pop();
     }
     while out
@@ -729,22 +809,83 @@ fn relative_headship(
         ("who chairs ", "chair", false),
         ("who chaired ", "chair", true),
     ];
-    let body = text[name_end..sentence_end].strip_prefix(", ")?;
-    let &(lead, title, past) = VERBS.iter().find(|(lead, _, _)| body.starts_with(lead))?;
-    let start = name_end + 2 + lead.len();
+    let after = &text[name_end..sentence_end];
+    let (lead_len, title, past, main_clause) = if let Some(body) = after.strip_prefix(", ") {
+        let &(lead, title, past) = VERBS.iter().find(|(lead, _, _)| body.starts_with(lead))?;
+        (2 + lead.len(), title, past, false)
+    } else {
+        // "Bahoz Erdal ran the group's Syrian branch until 2015": the person's own predicate.
+        let body = after.strip_prefix(' ')?;
+        let &(lead, title, past) = VERBS
+            .iter()
+            .find(|(lead, _, _)| body.starts_with(&lead["who ".len()..]))?;
+        (1 + lead.len() - "who ".len(), title, past, true)
+    };
+    let start = name_end + lead_len;
     let rest = &text[start..sentence_end];
     let end = [
-        ",", ";", " and ", " said", " until ", " before ", " from ", " in ",
+        ",",
+        ";",
+        " and ",
+        " said",
+        " until ",
+        " before ",
+        " from ",
+        " in ",
+        " on ",
+        " against ",
+        " since ",
+        " between ",
+        ".",
     ]
     .iter()
     .filter_map(|stop| rest.find(stop))
     .min()
     .unwrap_or(rest.len());
+    // A main-clause verb heads a body only when its object is one ("ran the group's branch"),
+    // not an act ("led the attack", "headed the delegation").
+    if main_clause && !headed_is_a_body(&rest[..end]) {
+        return None;
+    }
     let told = ToldByVerb {
         title: Some(title),
         former: past,
     };
     (end > 0).then_some((Span::new(start, start + end), told))
+}
+
+/// "The BBC's Lyse Doucet", "Reuters' Jonathan Landay": a person in the possessive of a news
+/// outlet works for it. Returns the outlet's mention span.
+fn outlet_possessor(w: &Work, text: &str, name_start: usize) -> Option<Span> {
+    let before = &text[..name_start];
+    let stem = ["'s ", "’s ", "' ", "’ "]
+        .iter()
+        .find_map(|p| before.strip_suffix(p))?;
+    let m = w.doc.mentions.iter().find(|m| m.span.end == stem.len())?;
+    let e = m.entity?;
+    let media = w
+        .entity_actor
+        .get(e)
+        .copied()
+        .flatten()
+        .is_some_and(|a| w.kb.actors()[a].actor_type == mosaic_kb::ActorType::Media);
+    media.then_some(m.span)
+}
+
+/// Is the object of "ran", "led", "heads" a body: its head noun a body noun, or a name?
+fn headed_is_a_body(object: &str) -> bool {
+    let Some(head) = object.split_whitespace().last() else {
+        return false;
+    };
+    let head = bare(head);
+    let body_nouns = &crate::words::words().generic_body_nouns;
+    body_nouns.contains(&head)
+        || matches!(head.as_str(), "branch" | "wing" | "division" | "section")
+        || object
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && !matches!(head.as_str(), "delegation" | "team")
 }
 
 /// "Arman Petrosyan, once worked at Armenia's defence ministry", "X, who had in the past served
@@ -754,7 +895,7 @@ fn past_work(text: &str, name_end: usize, sentence_end: usize) -> Option<(Span, 
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
         regex::Regex::new(
-            r"^,? (?:who )?(has |had )?(?:once |previously |formerly |earlier |also |in the past )*(?:worked|served)(?: in the past)? (at|for|with|as) ",
+            r"^(?: [^,.;]{1,80},? and|,)?(?: who| and)? (has |had )?(?:once |previously |formerly |earlier |also |in the past )*(?:worked|served)(?: in the past)? (at|for|with|as) ",
         )
         .unwrap()
     });
@@ -889,6 +1030,104 @@ fn kb_office_org(w: &Work, text: &str, phrase: Span, person: usize) -> Option<us
     entity_of_kb(w, org_id)
 }
 
+/// "Türkiye's Minister of National Defense expressed concern … Yaşar Güler said": an office told
+/// without a name, and in the same or the next two sentences a person the knowledge base says held
+/// that office on the article's date. The office's words must all stand together in the text
+/// ("defence minister" in "Minister of National Defense"), with no other name right after them.
+fn offices_told_apart(w: &Work, text: &str, anchor: Option<&str>, roles: &mut Vec<Role>) {
+    let kb = w.kb;
+    for (person, ent) in w.doc.entities.iter().enumerate() {
+        let Some(actor) = w.entity_actor.get(person).copied().flatten() else {
+            continue;
+        };
+        if ent.kind != EntityKind::Person || ent.mentions.is_empty() {
+            continue;
+        }
+        let held = kb.actors()[actor].roles.iter().filter(|r| match anchor {
+            Some(d) => {
+                r.from.as_deref().is_none_or(|f| f <= d) && r.to.as_deref().is_none_or(|t| t >= d)
+            }
+            None => r.to.is_none(),
+        });
+        for office in held {
+            let Some(org) = entity_of_kb(w, &office.org) else {
+                continue;
+            };
+            if roles
+                .iter()
+                .any(|r| r.person == person && r.org == Some(org))
+            {
+                continue;
+            }
+            let first = &w.doc.mentions[ent.mentions[0]];
+            let Some(si) = w.doc.sentence_at(first.span.start) else {
+                continue;
+            };
+            let from = w.doc.sentences[si.saturating_sub(2)].span.start;
+            let Some(phrase) =
+                office_phrase(w, text, &office.role, Span::new(from, first.span.end))
+            else {
+                continue;
+            };
+            roles.push(Role {
+                person,
+                title: text[phrase.range()].to_lowercase(),
+                org: Some(org),
+                status: RoleStatus::Current,
+                as_of: anchor.map(str::to_string),
+                evidence: Span::new(phrase.start, first.span.end),
+                rule: "office-told-apart".into(),
+            });
+        }
+    }
+}
+
+/// Where the words of an office ("defence minister") stand together in `within`, written as a
+/// title that no name follows.
+fn office_phrase(w: &Work, text: &str, office: &str, within: Span) -> Option<Span> {
+    let norm = |s: &str| {
+        let s = bare(s);
+        match s.as_str() {
+            "defense" => "defence".to_string(),
+            _ => s,
+        }
+    };
+    let keys: Vec<String> = office
+        .split_whitespace()
+        .map(norm)
+        .filter(|k| !matches!(k.as_str(), "of" | "the" | "and" | "for" | "national"))
+        .collect();
+    if keys.is_empty() || !keys.iter().any(|k| is_role_word(k)) {
+        return None;
+    }
+    let words = words_with_spans(&text[within.range()], within.start);
+    let width = keys.len() + 3;
+    for i in 0..words.len() {
+        for j in i + keys.len()..=(i + width).min(words.len()) {
+            let window: Vec<String> = words[i..j]
+                .iter()
+                .map(|&(a, b)| norm(&text[a..b]))
+                .collect();
+            let tight =
+                keys.contains(&window[0]) && window.last().is_some_and(|l| keys.contains(l));
+            if !tight || !keys.iter().all(|k| window.contains(k)) {
+                continue;
+            }
+            let span = Span::new(words[i].0, words[j - 1].1);
+            let named_after = w.doc.mentions.iter().any(|m| {
+                m.span.start >= span.end
+                    && m.span.start <= span.end + 2
+                    && m.entity
+                        .is_some_and(|e| w.doc.entities[e].kind == EntityKind::Person)
+            });
+            if !named_after && !text[span.range()].contains(',') {
+                return Some(span);
+            }
+        }
+    }
+    None
+}
+
 /// The document's entity for a knowledge-base id (a ministry's state for a ministry).
 fn entity_of_kb(w: &Work, id: &str) -> Option<usize> {
     let kb = w.kb;
@@ -973,17 +1212,28 @@ fn unnamed_office_org(w: &Work, text: &str, phrase: Span, si: usize) -> Option<u
     // ("Foreign ministry spokesman Nasser Kanaani": a body the title names but no one resolved is
     // no licence to take the organisation named last.)
     let body_word = [
-        "ministry", "service", "agency", "office", "army", "police", "council",
+        "ministry",
+        "service",
+        "agency",
+        "office",
+        "army",
+        "police",
+        "council",
+        "group",
+        "organisation",
+        "organization",
+        "directorate",
+        "committee",
+        "bureau",
+        "movement",
+        "party",
     ]
     .into_iter()
     .find(|b| title.contains(b));
     if let Some(body) = body_word {
         // "Service spokesman Armen Hovhannisyan", the service named in the sentence before: the
         // organisation of that kind named last.
-        return nearest_before(w, phrase.start, si, 1, |e| {
-            w.doc.entities[e].kind == EntityKind::Org
-                && w.doc.entities[e].name.to_lowercase().contains(body)
-        });
+        return nearest_before(w, phrase.start, si, 1, |e| body_fits(w, e, body));
     }
     if ["spokesman", "spokeswoman", "spokesperson"]
         .iter()
@@ -1011,6 +1261,36 @@ fn unnamed_office_org(w: &Work, text: &str, phrase: Span, si: usize) -> Option<u
         return nearest_before(w, phrase.start, si, 3, |e| is_state(w, e));
     }
     None
+}
+
+/// Is entity `e` a body of the kind `body` names: by its name or another of its names in the
+/// article ("the Turkish intelligence service MIT"), or by its type in the knowledge base (MIT is
+/// an agency, the PKK a group)?
+fn body_fits(w: &Work, e: usize, body: &str) -> bool {
+    let ent = &w.doc.entities[e];
+    if ent.kind != EntityKind::Org {
+        return false;
+    }
+    let named = std::iter::once(&ent.name)
+        .chain(&ent.aliases)
+        .chain(ent.mentions.iter().map(|&m| &w.doc.mentions[m].text))
+        .any(|n| n.to_lowercase().contains(body));
+    let typed = w.entity_actor.get(e).copied().flatten().is_some_and(|a| {
+        use mosaic_kb::ActorType as T;
+        let t = w.kb.actors()[a].actor_type;
+        match body {
+            "agency" | "service" | "directorate" | "bureau" => t == T::Agency,
+            "ministry" | "office" => t == T::Ministry,
+            "army" => t == T::Military,
+            "police" => t == T::Police,
+            "group" | "movement" | "organisation" | "organization" => {
+                matches!(t, T::Group | T::Party)
+            }
+            "party" => t == T::Party,
+            _ => false,
+        }
+    });
+    named || typed
 }
 
 fn is_state(w: &Work, e: usize) -> bool {
