@@ -47,6 +47,17 @@ pub enum StoreError {
     /// An analyst correction that cannot be applied as asked.
     #[error("cannot apply correction: {0}")]
     InvalidOverride(String),
+    /// A merge that is probably a slip (two states, known actors of different countries); it
+    /// goes through only when forced.
+    #[error("refused to merge: {0}")]
+    MergeNeedsForce(String),
+    /// No recorded correction has this number.
+    #[error("no correction #{0}: list the corrections to find its number")]
+    CorrectionNotFound(i64),
+    /// The correction cannot be undone (already undone, recorded without what undoing needs,
+    /// or a later correction builds on it).
+    #[error("cannot undo correction #{id}: {why}")]
+    CannotUndo { id: i64, why: String },
     /// The document breaks the model's invariants (a pipeline bug); nothing of it was stored.
     #[error("document '{name}' is inconsistent ({problem}); nothing was stored: this is a pipeline bug, please report it")]
     InvalidDocument { name: String, problem: String },
