@@ -65,7 +65,7 @@ pub fn ingest_into(
             let article = match item {
                 Ok(a) => a,
                 Err(r) => {
-                    pb.suspend(|| eprintln!("rejected {r}"));
+                    pb.suspend(|| eprintln!("mosaic: rejected {r}"));
                     summary.rejected.push(r);
                     continue;
                 }
@@ -212,7 +212,7 @@ pub fn extract(cli: &Cli, paths: &[PathBuf], out: &Path) -> Result<Exit> {
         for item in read(file) {
             match item {
                 Err(r) => {
-                    pb.suspend(|| eprintln!("rejected {r}"));
+                    pb.suspend(|| eprintln!("mosaic: rejected {r}"));
                     rejected.push(r);
                 }
                 Ok(article) => {
