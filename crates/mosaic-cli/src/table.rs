@@ -14,6 +14,9 @@ use crate::args::{Format, ListArgs};
 /// The width used when stdout is not a terminal.
 pub const FIXED_WIDTH: usize = 100;
 
+/// How many characters wider a column counts, per rank below 3, when choosing which gives way.
+const RANK_WEIGHT: usize = 10;
+
 /// Detail lines kept per row (wrapped) before the rest is cut, unless `--wide`.
 const DETAIL_LINES: usize = 3;
 
@@ -165,10 +168,15 @@ impl Table {
                 }
                 Fit::Whole => None,
             };
-            // The lowest rank that can still give way, and in it the widest column.
+            // The widest column gives way, a lower rank counting as RANK_WEIGHT characters
+            // wider per step: a URL shrinks well before a name, but a very long name still
+            // shrinks before a short URL disappears.
             let Some(i) = (0..widths.len())
                 .filter_map(|i| shrinkable(i).map(|rank| (i, rank)))
-                .min_by_key(|&(i, rank)| (rank, std::cmp::Reverse(widths[i]), i))
+                .max_by_key(|&(i, rank)| {
+                    let weight = RANK_WEIGHT * (3usize.saturating_sub(rank as usize));
+                    (widths[i] + weight, std::cmp::Reverse(i))
+                })
                 .map(|(i, _)| i)
             else {
                 break;

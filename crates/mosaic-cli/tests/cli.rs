@@ -776,3 +776,26 @@ fn a_failed_first_ingest_leaves_no_store_and_says_why() {
     );
     assert!(!db.exists());
 }
+
+/// The README's sessions are what the commands print today (`scripts/readme-session.sh`
+/// regenerates them; this runs it in check mode on this build's binary).
+#[test]
+fn readme_session_matches_what_the_commands_print() {
+    if mosaic_nlp::model_dir::find_model_dir(None).is_none() {
+        mosaic_nlp::model_dir::model_missing_in_test("the README session check");
+        return;
+    }
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let out = Command::new("bash")
+        .arg(repo.join("scripts/readme-session.sh"))
+        .arg("--check")
+        .env("MOSAIC_BIN", env!("CARGO_BIN_EXE_mosaic"))
+        .output()
+        .expect("run bash");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

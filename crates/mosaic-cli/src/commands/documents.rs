@@ -26,8 +26,8 @@ fn listing(l: &DocumentListing, copies: CopyArgs) -> Listing<'static> {
     let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
     let mut table = Table::new(vec![
         Column::number("id"),
-        Column::text("document", 16).rank(2),
-        Column::text("outlet", 10),
+        Column::text("document", 16).rank(3),
+        Column::text("outlet", 10).rank(0),
         Column::whole("published"),
         Column::number("words"),
         Column::number("events"),

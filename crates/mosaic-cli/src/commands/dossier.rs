@@ -28,15 +28,23 @@ pub fn actor(cli: &Cli, name: &str, copies: CopyArgs, wide: bool) -> Result<Exit
     let Some(d) = store.actor_dossier(found.id, copies.include_duplicates)? else {
         bail!("actor #{} vanished while reading it", found.id);
     };
+    // Events of near-duplicate copies the dossier leaves out, to say so.
+    let hidden = match store.actor_dossier(found.id, true)? {
+        Some(all) if !copies.include_duplicates => {
+            let n = |x: &ActorDetail| x.as_source.len() + x.as_target.len();
+            n(&all) - n(&d)
+        }
+        _ => 0,
+    };
     if cli.json {
         print_json(&d)?;
     } else {
-        print!("{}", render(&d, copies, wide)?);
+        print!("{}", render(&d, hidden, wide)?);
     }
     Ok(Exit::Success)
 }
 
-fn render(d: &ActorDetail, copies: CopyArgs, wide: bool) -> Result<String> {
+fn render(d: &ActorDetail, hidden: usize, wide: bool) -> Result<String> {
     let mut out = identity(d);
     names(&mut out, d);
     let kb_rows = d
@@ -52,7 +60,7 @@ fn render(d: &ActorDetail, copies: CopyArgs, wide: bool) -> Result<String> {
         }
     }
     roles(&mut out, d);
-    acts(&mut out, d, copies, wide)?;
+    acts(&mut out, d, hidden, wide)?;
     joins_and_corrections(&mut out, d);
     Ok(out)
 }
@@ -134,7 +142,7 @@ fn roles(out: &mut String, d: &ActorDetail) {
     }
 }
 
-fn acts(out: &mut String, d: &ActorDetail, copies: CopyArgs, wide: bool) -> Result<()> {
+fn acts(out: &mut String, d: &ActorDetail, hidden: usize, wide: bool) -> Result<()> {
     let list = ListArgs {
         wide,
         ..Default::default()
@@ -151,10 +159,11 @@ fn acts(out: &mut String, d: &ActorDetail, copies: CopyArgs, wide: bool) -> Resu
     if !d.as_source.is_empty() || !d.as_target.is_empty() {
         let _ = writeln!(out, "{EVENT_LEGEND}");
     }
-    if !copies.include_duplicates && d.summary.copies > d.summary.texts {
+    if hidden > 0 {
         let _ = writeln!(
             out,
-            "acts told in near-duplicate copies are left out; --include-duplicates shows them"
+            "{hidden} event{} told in near-duplicate copies left out; --include-duplicates shows them",
+            plural(hidden)
         );
     }
     Ok(())

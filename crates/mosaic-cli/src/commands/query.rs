@@ -39,9 +39,9 @@ pub fn actor_listing(actors: &[ActorSummary], total: usize, copies: CopyArgs) ->
     let with_copies = copies.include_duplicates;
     let mut table = Table::new(vec![
         Column::number("id"),
-        Column::text("actor", 16).rank(2),
+        Column::text("actor", 24).rank(2),
         Column::whole("type"),
-        Column::text("kb id", 8),
+        Column::text("kb id", 12),
         Column::number(if with_copies { "copies" } else { "texts" }),
         Column::number("mentions"),
         Column::text("aliases", 12).rank(0),
