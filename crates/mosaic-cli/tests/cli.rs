@@ -799,3 +799,51 @@ fn readme_session_matches_what_the_commands_print() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn two_documents_of_one_name_are_listed_not_picked() {
+    let dir = scratch("same-name");
+    for (folder, text) in [
+        (
+            "a",
+            "Iran's intelligence ministry said it arrested two men in Tehran on Monday.\n",
+        ),
+        (
+            "b",
+            "Turkey's MIT detained three suspects in Ankara on Tuesday, officials said.\n",
+        ),
+    ] {
+        std::fs::create_dir_all(dir.join(folder)).unwrap();
+        std::fs::write(dir.join(folder).join("note.txt"), text).unwrap();
+    }
+    let db = dir.join("m.db").to_str().unwrap().to_string();
+    ok(
+        &db,
+        &[
+            "ingest",
+            dir.join("a").to_str().unwrap(),
+            dir.join("b").to_str().unwrap(),
+        ],
+    );
+    for args in [&["show", "note.txt"][..], &["events", "--doc", "note"]] {
+        let r = run(&[&["--db", db.as_str()], args].concat());
+        assert_eq!(r.code, 2, "{args:?}: {}", r.out);
+        assert!(
+            r.err.contains("2 documents are called") && r.err.contains("  2. #"),
+            "{}",
+            r.err
+        );
+    }
+    // The stored path tells them apart.
+    assert!(ok(&db, &["show", "b/note.txt"]).contains("MIT"));
+    assert!(ok(&db, &["show", "#1"]).contains("Tehran"));
+}
+
+#[test]
+fn bench_counts_its_rounds() {
+    let out = ok(
+        "unused.db",
+        &["bench", examples().to_str().unwrap(), "--rounds", "1"],
+    );
+    assert!(out.contains(" 1 round\n"), "{out}");
+}

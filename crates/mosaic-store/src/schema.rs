@@ -285,7 +285,7 @@ SELECT id, root FROM r;
 "#;
 
 /// Every migration in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
