@@ -1,13 +1,17 @@
 //! `mosaic`: a thin command-line front end over the Mosaic crates.
 
+mod args;
 mod commands;
+mod exit;
+mod pick;
 mod progress;
+mod table;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use args::{CopyArgs, DateArgs, IngestMeta, ListArgs};
 use clap::{Parser, Subcommand};
-use mosaic_core::EventType;
 
 /// Mosaic rebuilds the system news articles describe: actors and their names, roles over time,
 /// and who did what to whom — every claim tied to the sentence that states it.
@@ -16,7 +20,8 @@ use mosaic_core::EventType;
     name = "mosaic",
     version,
     about = "Mosaic rebuilds the system news articles describe: actors and their names, roles over time, and who did what to whom — every claim tied to the sentence that states it.",
-    after_help = "Start with `mosaic demo`, then `mosaic entities`, `mosaic actor NAME`, `mosaic events --type COERCE`."
+    after_help = "Start with `mosaic demo`, then `mosaic entities`, `mosaic actor NAME`, `mosaic events --type COERCE`.",
+    after_long_help = exit::LONG_HELP
 )]
 pub struct Cli {
     /// Print machine-readable JSON instead of tables.
@@ -44,6 +49,8 @@ pub enum Command {
     Ingest {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        meta: IngestMeta,
     },
     /// Extract articles to answer-key JSON files (no store needed): DIR/NAME.json per article.
     Extract {
@@ -65,52 +72,96 @@ pub enum Command {
         #[arg(long)]
         confusion: bool,
     },
-    /// List the actors in the store.
+    /// List the stored documents: name, id, outlet, date, URL, words, near-duplicate copies.
+    Documents {
+        /// Only outlets whose name contains this (case-insensitive).
+        #[arg(long)]
+        outlet: Option<String>,
+        #[command(flatten)]
+        dates: DateArgs,
+        #[command(flatten)]
+        copies: CopyArgs,
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+        #[command(flatten)]
+        list: ListArgs,
+    },
+    /// List the actors in the store, with their ids, most mentioned first.
     Entities {
         /// Only this type (PERSON, ORG, GPE, LOC).
         #[arg(long = "type")]
         kind: Option<String>,
+        #[command(flatten)]
+        copies: CopyArgs,
         #[arg(long, default_value_t = 100)]
         limit: usize,
+        #[command(flatten)]
+        list: ListArgs,
     },
     /// List events, newest first.
     Events {
-        /// An actor on either side (name or alias).
+        /// An actor on either side: its id, or a name or alias that names one actor.
         #[arg(long)]
         actor: Option<String>,
         /// PLOVER type (COERCE, CONSULT …).
-        #[arg(long = "type", value_parser = event_type)]
+        #[arg(long = "type", value_parser = args::event_type)]
         kind: Option<String>,
-        /// Only events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
-        #[arg(long, value_parser = iso_date_prefix)]
-        since: Option<String>,
-        /// Only events on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).
-        #[arg(long, value_parser = iso_date_prefix)]
-        until: Option<String>,
-        /// Only events of this document (name or id).
+        #[command(flatten)]
+        dates: DateArgs,
+        /// Only events of this document (id or name; see `mosaic documents`).
         #[arg(long)]
         doc: Option<String>,
-        /// Include events of articles recorded as near-duplicates of another.
-        #[arg(long)]
-        include_duplicates: bool,
+        #[command(flatten)]
+        copies: CopyArgs,
         #[arg(long, default_value_t = 100)]
         limit: usize,
+        #[command(flatten)]
+        list: ListArgs,
     },
-    /// Show one article with its annotations.
+    /// Show one article with its annotations (id or name; see `mosaic documents`).
     Show { doc: String },
-    /// An actor's dossier: aliases, roles over time, events.
-    Actor { name: String },
-    /// Merge actor B into actor A (an analyst correction that survives re-ingest).
-    Merge { keep: String, absorb: String },
-    /// Split the alias ALIAS off ACTOR into a new actor.
-    Split { actor: String, alias: String },
+    /// An actor's dossier: aliases, roles over time, events (id, or a name naming one actor).
+    Actor {
+        name: String,
+        #[command(flatten)]
+        copies: CopyArgs,
+        /// Never shorten a value.
+        #[arg(long)]
+        wide: bool,
+    },
+    /// Merge actor ABSORB into actor KEEP (a correction that survives re-ingest; see `undo`).
+    Merge {
+        keep: String,
+        absorb: String,
+        /// Why: kept with the correction and shown by `mosaic corrections`.
+        #[arg(long)]
+        reason: Option<String>,
+        /// Merge even two states, or two known actors of different countries.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Split the alias ALIAS off ACTOR into a new actor (a correction that survives re-ingest).
+    Split {
+        actor: String,
+        alias: String,
+        /// Why: kept with the correction and shown by `mosaic corrections`.
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// List the analyst corrections (merges and splits) with their number, time and reason.
+    Corrections {
+        #[command(flatten)]
+        list: ListArgs,
+    },
+    /// Undo correction N (see `mosaic corrections`); it stays undone on later ingests.
+    Undo { number: i64 },
     /// Throughput and peak memory of the whole pipeline on PATH.
     Bench {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Repeat the corpus this many times.
-        #[arg(long, default_value_t = 3)]
-        rounds: usize,
+        /// Repeat the corpus this many times (at least 1).
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
+        rounds: u32,
     },
     /// Parse a file with the native spaCy pipeline (raw text, no clean-up).
     Parse {
@@ -138,30 +189,11 @@ pub enum KbCommand {
     /// Problems found in the knowledge-base files.
     Validate,
     /// Look a name up.
-    Lookup { name: String },
-}
-
-fn event_type(s: &str) -> Result<String, String> {
-    EventType::parse(s)
-        .map(|t| t.as_str().to_string())
-        .ok_or_else(|| {
-            let all: Vec<&str> = EventType::ALL.iter().map(|t| t.as_str()).collect();
-            format!("not an event type; use one of {}", all.join(", "))
-        })
-}
-
-fn iso_date_prefix(s: &str) -> Result<String, String> {
-    let ok = match s.len() {
-        4 => s.chars().all(|c| c.is_ascii_digit()),
-        7 => chrono::NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d").is_ok(),
-        10 => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok(),
-        _ => false,
-    };
-    if ok {
-        Ok(s.to_string())
-    } else {
-        Err("expected a date as YYYY, YYYY-MM or YYYY-MM-DD".into())
-    }
+    Lookup {
+        name: String,
+        #[command(flatten)]
+        list: ListArgs,
+    },
 }
 
 fn main() -> ExitCode {
@@ -170,12 +202,15 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return exit::usage_error(e),
+    };
     match commands::run(&cli) {
-        Ok(code) => code,
+        Ok(code) => code.into(),
         Err(e) => {
             eprintln!("mosaic: {e:#}");
-            ExitCode::from(2)
+            exit::Exit::Error.into()
         }
     }
 }

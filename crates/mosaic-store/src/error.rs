@@ -33,7 +33,7 @@ pub enum StoreError {
     #[error("database is busy (another mosaic process is writing to it): wait for it to finish, then retry")]
     Busy,
     /// A name or id matched no actor.
-    #[error("no actor matches '{0}': list actors to find its name or id")]
+    #[error("no actor matches '{0}': `mosaic entities` lists the actors with their ids")]
     ActorNotFound(String),
     /// A name matched several actors where one was required.
     #[error("'{query}' matches {} actors ({}): name one by its id", candidates.len(), candidates.join(", "))]
@@ -42,11 +42,22 @@ pub enum StoreError {
         candidates: Vec<String>,
     },
     /// A name or id matched no document.
-    #[error("no document matches '{0}': list documents to find its name or id")]
+    #[error("no document matches '{0}': `mosaic documents` lists them with their ids")]
     DocumentNotFound(String),
     /// An analyst correction that cannot be applied as asked.
     #[error("cannot apply correction: {0}")]
     InvalidOverride(String),
+    /// A merge that is probably a slip (two states, known actors of different countries); it
+    /// goes through only when forced.
+    #[error("refused to merge: {0}")]
+    MergeNeedsForce(String),
+    /// No recorded correction has this number.
+    #[error("no correction #{0}: `mosaic corrections` lists them with their numbers")]
+    CorrectionNotFound(i64),
+    /// The correction cannot be undone (already undone, recorded without what undoing needs,
+    /// or a later correction builds on it).
+    #[error("cannot undo correction #{id}: {why}")]
+    CannotUndo { id: i64, why: String },
     /// The document breaks the model's invariants (a pipeline bug); nothing of it was stored.
     #[error("document '{name}' is inconsistent ({problem}); nothing was stored: this is a pipeline bug, please report it")]
     InvalidDocument { name: String, problem: String },

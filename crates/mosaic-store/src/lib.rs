@@ -10,6 +10,8 @@
 //! analyst corrections ([`Store::merge_actors`], [`Store::split_alias`]) are recorded and replayed
 //! every time actors are assigned, so they survive re-ingesting the articles.
 
+mod corrections;
+mod documents;
 mod error;
 mod read;
 mod schema;
@@ -63,20 +65,38 @@ impl IngestOutcome {
     }
 }
 
+/// What a name or id given by a user picks out: exactly one thing, several candidates, or none.
+///
+/// Every command that takes an actor or a document goes through the same rule
+/// ([`Store::pick_actor`], [`Store::pick_document`]) so that ambiguity is never settled silently.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pick<T> {
+    One(T),
+    /// Several fit equally well, most mentioned (actors) or latest (documents) first.
+    Several(Vec<T>),
+    None,
+}
+
 /// Which actors [`Store::list_actors`] returns.
 #[derive(Clone, Debug, Default)]
 pub struct ActorFilter {
     /// Keeps actors whose folded name or an alias contains this (folded) text.
     pub name: Option<String>,
     pub kind: Option<EntityKind>,
-    /// Keeps actors seen in at least this many documents.
-    pub min_docs: usize,
+    /// Keeps actors seen in at least this many distinct texts.
+    pub min_texts: usize,
     /// Also list actors no stored document mentions any more (after deletions or corrections).
     pub include_empty: bool,
+    /// Order by counts over every stored copy instead of over distinct texts.
+    pub count_copies: bool,
     pub limit: Option<usize>,
 }
 
 /// A global actor as listed: identity plus how much the corpus talks about it.
+///
+/// Near-duplicate copies of one text (syndicated wire stories) are counted once in `texts` and
+/// `mentions`, so a story republished 300 times does not outweigh 20 independent ones;
+/// `copies` and `mentions_in_copies` count every stored document.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ActorSummary {
     pub id: i64,
@@ -85,9 +105,14 @@ pub struct ActorSummary {
     pub kb_id: Option<String>,
     pub sector: Option<String>,
     pub country: Option<String>,
-    /// Documents with an entity or a mention assigned to this actor.
-    pub docs: usize,
+    /// Distinct texts (a near-duplicate counts with its original) that name the actor.
+    pub texts: usize,
+    /// Stored documents that name the actor, near-duplicate copies included.
+    pub copies: usize,
+    /// Mentions in distinct texts: for each text, those of its copy that names the actor most.
     pub mentions: usize,
+    /// Mentions in every stored copy.
+    pub mentions_in_copies: usize,
     /// Every other name the actor goes by, in first-seen order.
     pub aliases: Vec<String>,
 }
@@ -170,6 +195,9 @@ pub struct EventFilter {
     pub document: Option<String>,
     /// Include events from documents recorded as near-duplicates of another.
     pub include_near_duplicates: bool,
+    /// With `since`/`until`, also keep events that have no date at all (neither their own nor
+    /// their document's): a date filter cannot say whether they fall inside.
+    pub include_undated: bool,
     /// Latest first instead of chronological order.
     pub newest_first: bool,
     pub limit: Option<usize>,
@@ -224,6 +252,63 @@ pub struct EventRow {
     pub rule: String,
 }
 
+/// What a filtered event listing left out, so the listing can say so.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct EventCounts {
+    /// Events matching the filter, before `limit`.
+    pub matching: usize,
+    /// Undated events a date filter left out (see [`EventFilter::include_undated`]).
+    pub undated_hidden: usize,
+    /// Events of near-duplicate copies left out.
+    pub copies_hidden: usize,
+}
+
+/// Which documents [`Store::list_documents`] returns, oldest stored first.
+#[derive(Clone, Debug, Default)]
+pub struct DocumentFilter {
+    /// Keeps documents whose outlet contains this text (case-insensitive).
+    pub outlet: Option<String>,
+    /// Publication date bounds (ISO date or prefix), as for events.
+    pub since: Option<String>,
+    pub until: Option<String>,
+    /// With `since`/`until`, also keep documents without a publication date.
+    pub include_undated: bool,
+    /// Also list near-duplicate copies (by default each text is listed once, with its copies).
+    pub include_duplicates: bool,
+    pub limit: Option<usize>,
+}
+
+/// A stored document as listed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DocumentRow {
+    pub id: i64,
+    /// The name commands accept (file name with its extension, `file.jsonl#N` for a record).
+    pub name: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    /// Where it was read from.
+    pub origin: String,
+    pub words: usize,
+    pub events: usize,
+    /// The document this one is a near-duplicate copy of.
+    pub copy_of: Option<i64>,
+    /// Documents recorded as near-duplicate copies of this one.
+    pub copies: Vec<i64>,
+    pub ingested_at: String,
+}
+
+/// A document listing and what its filter left out.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct DocumentListing {
+    pub documents: Vec<DocumentRow>,
+    /// Documents without a publication date left out by a date filter.
+    pub undated_hidden: usize,
+    /// Near-duplicate copies left out (listed under their original's `copies`).
+    pub copies_hidden: usize,
+}
+
 /// The kind of an analyst correction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -237,12 +322,31 @@ pub enum OverrideKind {
 /// A recorded analyst correction.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct OverrideRow {
+    /// The number `undo` takes.
     pub id: i64,
     pub kind: OverrideKind,
     pub actor: ActorRef,
     pub other: ActorRef,
     pub alias: Option<String>,
+    /// Why the analyst made it, as they said.
+    pub reason: Option<String>,
+    /// Made past a safety check (two states, or known actors of different countries).
+    pub forced: bool,
     pub created_at: String,
+    /// When it was undone; an undone correction is history and no longer applied.
+    pub undone_at: Option<String>,
+}
+
+/// An analyst's request to merge two actors (see [`Store::merge`]).
+#[derive(Clone, Debug, Default)]
+pub struct MergeRequest {
+    /// The actor that stays (id, kb id, name or alias naming exactly one actor).
+    pub keep: String,
+    /// The actor that is absorbed into `keep`.
+    pub absorb: String,
+    pub reason: Option<String>,
+    /// Merge even two states, or two known actors of different countries.
+    pub force: bool,
 }
 
 /// Row counts and the schema version.

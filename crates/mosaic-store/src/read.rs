@@ -8,11 +8,12 @@ use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 use serde::de::DeserializeOwned;
 
+use crate::corrections::parse_kind as parse_override_kind;
 use crate::write::resolve;
 use crate::{
     ActorDetail, ActorFilter, ActorRef, ActorSummary, AliasInfo, AttributionRow, DateSource,
-    EventFilter, EventRow, JoinEntry, OverrideKind, OverrideRow, RoleEntry, Store, StoreError,
-    StoreStats,
+    EventCounts, EventFilter, EventRow, JoinEntry, OverrideKind, OverrideRow, Pick, RoleEntry,
+    Store, StoreError, StoreStats,
 };
 
 /// A token as stored: `[start, end, tag, pos, lemma, dep, head, whitespace_after]`.
@@ -116,24 +117,6 @@ pub(crate) fn find_actor_ids(conn: &Connection, query: &str) -> Result<Vec<i64>,
     )
 }
 
-/// Every live actor `query` could mean: by id or kb id, or by canonical name *and* alias.
-fn find_actor_ids_broad(conn: &Connection, query: &str) -> Result<Vec<i64>, StoreError> {
-    let exact = find_actor_ids(conn, query)?;
-    let key = fold_key(query);
-    let mut raw = exact;
-    raw.extend(ids(
-        conn,
-        "SELECT id FROM actors WHERE name_key = ?1",
-        &key,
-    )?);
-    raw.extend(ids(
-        conn,
-        "SELECT actor_id FROM actor_aliases WHERE alias_key = ?1",
-        &key,
-    )?);
-    live_sorted(conn, raw)
-}
-
 /// A document by id, else by name (the latest stored under that name), else by origin.
 pub(crate) fn find_document_id(conn: &Connection, query: &str) -> Result<Option<i64>, StoreError> {
     let q = query.trim();
@@ -157,22 +140,49 @@ pub(crate) fn find_document_id(conn: &Connection, query: &str) -> Result<Option<
     Ok(None)
 }
 
+/// Actors with their counts. Per actor and document: its mentions (a document entity with none
+/// still counts the document); per text (a document and its near-duplicate copies): the copy
+/// with most mentions, so a text counts once however often it was republished.
 const SUMMARY_SQL: &str = "
-SELECT * FROM (
-  SELECT a.id, a.name, a.kind, a.kb_id, a.sector, a.country,
-         (SELECT count(*) FROM (SELECT doc_id FROM doc_entities WHERE actor_id = a.id
-                                UNION SELECT doc_id FROM mentions WHERE actor_id = a.id)) AS docs,
-         (SELECT count(*) FROM mentions WHERE actor_id = a.id) AS n_mentions
-  FROM actors a
-  WHERE a.merged_into IS NULL
-    AND (?1 IS NULL OR a.id = ?1)
-    AND (?2 IS NULL OR a.kind = ?2)
-    AND (?3 IS NULL OR instr(a.name_key, ?3) > 0
-         OR EXISTS (SELECT 1 FROM actor_aliases al WHERE al.actor_id = a.id AND instr(al.alias_key, ?3) > 0))
-)
-WHERE docs >= ?4 AND (?5 OR docs > 0)
-ORDER BY n_mentions DESC, docs DESC, name, id
+WITH per_doc AS (
+  SELECT actor_id, doc_id, sum(n) AS n FROM (
+    SELECT actor_id, doc_id, 1 AS n FROM mentions
+     WHERE actor_id IS NOT NULL AND (?1 IS NULL OR actor_id = ?1)
+    UNION ALL
+    SELECT actor_id, doc_id, 0 FROM doc_entities WHERE ?1 IS NULL OR actor_id = ?1)
+  GROUP BY actor_id, doc_id),
+per_text AS (
+  SELECT p.actor_id, r.root, max(p.n) AS top, sum(p.n) AS total, count(*) AS copies
+  FROM per_doc p JOIN document_roots r ON r.id = p.doc_id
+  GROUP BY p.actor_id, r.root),
+counts AS (
+  SELECT actor_id, count(*) AS texts, sum(copies) AS copies, sum(top) AS mentions,
+         sum(total) AS all_mentions
+  FROM per_text GROUP BY actor_id)
+SELECT a.id, a.name, a.kind, a.kb_id, a.sector, a.country,
+       COALESCE(c.texts, 0) AS texts, COALESCE(c.copies, 0) AS copies,
+       COALESCE(c.mentions, 0) AS mentions, COALESCE(c.all_mentions, 0) AS all_mentions
+FROM actors a LEFT JOIN counts c ON c.actor_id = a.id
+WHERE a.merged_into IS NULL
+  AND (?1 IS NULL OR a.id = ?1)
+  AND (?2 IS NULL OR a.kind = ?2)
+  AND (?3 IS NULL OR instr(a.name_key, ?3) > 0
+       OR EXISTS (SELECT 1 FROM actor_aliases al WHERE al.actor_id = a.id AND instr(al.alias_key, ?3) > 0))
+  AND COALESCE(c.texts, 0) >= ?4 AND (?5 OR COALESCE(c.texts, 0) > 0)
+ORDER BY CASE WHEN ?7 THEN all_mentions ELSE mentions END DESC,
+         CASE WHEN ?7 THEN copies ELSE texts END DESC, a.name, a.id
 LIMIT ?6";
+
+/// One summary row before its aliases are fetched.
+type SummaryRow = (
+    i64,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    [i64; 4],
+);
 
 fn summaries(
     conn: &Connection,
@@ -188,26 +198,26 @@ fn summaries(
                 id,
                 f.kind.map(|k| k.as_str()),
                 name,
-                f.min_docs as i64,
+                f.min_texts as i64,
                 f.include_empty || id.is_some(),
-                limit
+                limit,
+                f.count_copies
             ],
-            |r| {
+            |r| -> rusqlite::Result<SummaryRow> {
                 Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, i64>(6)?,
-                    r.get::<_, i64>(7)?,
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    [r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?],
                 ))
             },
         )?
         .collect::<Result<Vec<_>, _>>()?;
     let mut out = Vec::with_capacity(rows.len());
-    for (id, name, kind, kb_id, sector, country, docs, mentions) in rows {
+    for (id, name, kind, kb_id, sector, country, [texts, copies, mentions, all]) in rows {
         let aliases = aliases(conn, id)?.into_iter().map(|a| a.alias).collect();
         out.push(ActorSummary {
             id,
@@ -216,8 +226,10 @@ fn summaries(
             kb_id,
             sector,
             country,
-            docs: docs as usize,
+            texts: texts as usize,
+            copies: copies as usize,
             mentions: mentions as usize,
+            mentions_in_copies: all as usize,
             aliases,
         });
     }
@@ -248,17 +260,24 @@ fn actor_ref(id: Option<i64>, name: Option<String>) -> Option<ActorRef> {
     })
 }
 
-fn event_rows(
+/// How [`event_where`] treats the date filter.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Dates {
+    /// As the filter says.
+    Filter,
+    /// Only the undated events the filter's date bounds would leave out.
+    HiddenUndated,
+}
+
+/// The `FROM … WHERE …` of an event query with its arguments.
+fn event_where(
     conn: &Connection,
     f: &EventFilter,
     actor_ids: Option<&[i64]>,
-) -> Result<Vec<EventRow>, StoreError> {
+    dates: Dates,
+) -> Result<(String, Vec<Value>), StoreError> {
     let mut sql = String::from(
-        "SELECT e.id, e.doc_id, d.name, e.idx, e.event_type, e.mode,
-                e.source_actor, sa.name, e.target_actor, ta.name, e.location_actor, la.name,
-                e.modality, e.date, e.effective_date, e.date_from, e.quantities, e.trigger_text, e.evidence, e.rule,
-                e.cameo, e.source_sector, e.target_sector
-         FROM events e
+        " FROM events e
          JOIN documents d ON d.id = e.doc_id
          LEFT JOIN actors sa ON sa.id = e.source_actor
          LEFT JOIN actors ta ON ta.id = e.target_actor
@@ -283,13 +302,34 @@ fn event_rows(
             args.len()
         ));
     }
-    if let Some(since) = f.since.as_deref() {
-        args.push(Value::Text(since.trim().to_string()));
-        sql.push_str(&format!(" AND e.date_upper >= ?{}", args.len()));
-    }
-    if let Some(until) = f.until.as_deref() {
-        args.push(Value::Text(format!("{}~", until.trim())));
-        sql.push_str(&format!(" AND e.date_lower <= ?{}", args.len()));
+    let bounds: Vec<(&str, String)> = [
+        f.since
+            .as_deref()
+            .map(|d| ("e.date_upper >=", d.trim().to_string())),
+        f.until
+            .as_deref()
+            .map(|d| ("e.date_lower <=", format!("{}~", d.trim()))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    match (dates, bounds.is_empty(), f.include_undated) {
+        (Dates::HiddenUndated, false, _) => sql.push_str(" AND e.date_lower IS NULL"),
+        (Dates::HiddenUndated, true, _) => sql.push_str(" AND 0"),
+        (Dates::Filter, true, _) => {}
+        (Dates::Filter, false, undated) => {
+            let mut within = Vec::new();
+            for (cmp, value) in bounds {
+                args.push(Value::Text(value));
+                within.push(format!("{cmp} ?{}", args.len()));
+            }
+            let within = within.join(" AND ");
+            sql.push_str(&if undated {
+                format!(" AND (e.date_lower IS NULL OR ({within}))")
+            } else {
+                format!(" AND {within}")
+            });
+        }
     }
     if let Some(doc) = f.document.as_deref() {
         let id = find_document_id(conn, doc)?
@@ -300,6 +340,37 @@ fn event_rows(
     if !f.include_near_duplicates {
         sql.push_str(" AND d.near_duplicate_of IS NULL");
     }
+    Ok((sql, args))
+}
+
+fn count_events(
+    conn: &Connection,
+    f: &EventFilter,
+    actor_ids: Option<&[i64]>,
+    dates: Dates,
+) -> Result<usize, StoreError> {
+    let (from, args) = event_where(conn, f, actor_ids, dates)?;
+    let n: i64 = conn.query_row(
+        &format!("SELECT count(*){from}"),
+        params_from_iter(args),
+        |r| r.get(0),
+    )?;
+    Ok(n as usize)
+}
+
+fn event_rows(
+    conn: &Connection,
+    f: &EventFilter,
+    actor_ids: Option<&[i64]>,
+) -> Result<Vec<EventRow>, StoreError> {
+    let (from, args) = event_where(conn, f, actor_ids, Dates::Filter)?;
+    let mut sql = String::from(
+        "SELECT e.id, e.doc_id, d.name, e.idx, e.event_type, e.mode,
+                e.source_actor, sa.name, e.target_actor, ta.name, e.location_actor, la.name,
+                e.modality, e.date, e.effective_date, e.date_from, e.quantities, e.trigger_text, e.evidence, e.rule,
+                e.cameo, e.source_sector, e.target_sector",
+    );
+    sql.push_str(&from);
     let dir = if f.newest_first { "DESC" } else { "ASC" };
     sql.push_str(&format!(
         " ORDER BY e.date_lower {dir} NULLS LAST, e.doc_id {dir}, e.idx"
@@ -385,48 +456,39 @@ impl RawEvent {
 
 fn overrides(conn: &Connection, actor: Option<i64>) -> Result<Vec<OverrideRow>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT o.id, o.kind, o.actor_id, a.name, o.other_id, b.name, o.alias, o.created_at
+        "SELECT o.id, o.kind, o.actor_id, a.name, o.other_id, b.name, o.alias, o.created_at,
+                o.reason, o.forced
          FROM actor_overrides o JOIN actors a ON a.id = o.actor_id JOIN actors b ON b.id = o.other_id
          WHERE ?1 IS NULL OR o.actor_id = ?1 OR o.other_id = ?1 ORDER BY o.id",
     )?;
     let rows = stmt
         .query_map([actor], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
-                ActorRef {
-                    id: r.get(2)?,
-                    name: r.get(3)?,
+                OverrideRow {
+                    id: r.get(0)?,
+                    kind: OverrideKind::Merge,
+                    actor: ActorRef {
+                        id: r.get(2)?,
+                        name: r.get(3)?,
+                    },
+                    other: ActorRef {
+                        id: r.get(4)?,
+                        name: r.get(5)?,
+                    },
+                    alias: r.get(6)?,
+                    created_at: r.get(7)?,
+                    reason: r.get(8)?,
+                    forced: r.get(9)?,
+                    undone_at: None,
                 },
-                ActorRef {
-                    id: r.get(4)?,
-                    name: r.get(5)?,
-                },
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, String>(7)?,
             ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter()
-        .map(|(id, kind, actor, other, alias, created_at)| {
-            let kind = match kind.as_str() {
-                "merge" => OverrideKind::Merge,
-                "split" => OverrideKind::Split,
-                other => {
-                    return Err(StoreError::Corrupt {
-                        what: "override kind".into(),
-                        detail: other.to_string(),
-                    })
-                }
-            };
-            Ok(OverrideRow {
-                id,
-                kind,
-                actor,
-                other,
-                alias,
-                created_at,
-            })
+        .map(|(kind, mut row)| {
+            row.kind = parse_override_kind(&kind)?;
+            Ok(row)
         })
         .collect()
 }
@@ -458,10 +520,20 @@ impl Store {
     /// Everything about the actor `name_or_id` names (an id, kb id, name or alias; when a name
     /// fits several actors, the most mentioned one). Absorbed actors lead to their survivor.
     pub fn actor_detail(&self, name_or_id: &str) -> Result<Option<ActorDetail>, StoreError> {
-        let conn = &self.conn;
-        let Some(&id) = find_actor_ids(conn, name_or_id)?.first() else {
+        let Some(&id) = find_actor_ids(&self.conn, name_or_id)?.first() else {
             return Ok(None);
         };
+        self.actor_dossier(id, true)
+    }
+
+    /// Everything about live actor `id`; its acts leave out near-duplicate copies unless
+    /// `include_duplicates`.
+    pub fn actor_dossier(
+        &self,
+        id: i64,
+        include_duplicates: bool,
+    ) -> Result<Option<ActorDetail>, StoreError> {
+        let conn = &self.conn;
         let Some(summary) = summaries(conn, Some(id), &ActorFilter::default())?
             .into_iter()
             .next()
@@ -508,7 +580,7 @@ impl Store {
         let events = event_rows(
             conn,
             &EventFilter {
-                include_near_duplicates: true,
+                include_near_duplicates: include_duplicates,
                 ..Default::default()
             },
             Some(&[id]),
@@ -554,18 +626,70 @@ impl Store {
     }
 
     /// Events matching `filter` in date order (see [`EventFilter`] for how dates compare).
+    ///
+    /// `filter.actor` must name exactly one actor (the rule of [`Store::pick_actor`]); a name
+    /// several actors share is an error listing them, never a silent choice.
     pub fn list_events(&self, filter: &EventFilter) -> Result<Vec<EventRow>, StoreError> {
-        let actor_ids = match filter.actor.as_deref() {
-            Some(q) => {
-                let ids = find_actor_ids_broad(&self.conn, q)?;
-                if ids.is_empty() {
-                    return Err(StoreError::ActorNotFound(q.to_string()));
-                }
-                Some(ids)
-            }
-            None => None,
-        };
+        let actor_ids = self.filter_actor(filter)?;
         event_rows(&self.conn, filter, actor_ids.as_deref())
+    }
+
+    /// How many events `filter` matches before its limit, and how many it leaves out for being
+    /// undated (under a date filter) or near-duplicate copies.
+    pub fn event_counts(&self, filter: &EventFilter) -> Result<EventCounts, StoreError> {
+        let conn = &self.conn;
+        let ids = self.filter_actor(filter)?;
+        let ids = ids.as_deref();
+        let matching = count_events(conn, filter, ids, Dates::Filter)?;
+        let undated_hidden = if filter.include_undated {
+            0
+        } else {
+            count_events(conn, filter, ids, Dates::HiddenUndated)?
+        };
+        let copies_hidden = if filter.include_near_duplicates {
+            0
+        } else {
+            let all = EventFilter {
+                include_near_duplicates: true,
+                ..filter.clone()
+            };
+            count_events(conn, &all, ids, Dates::Filter)? - matching
+        };
+        Ok(EventCounts {
+            matching,
+            undated_hidden,
+            copies_hidden,
+        })
+    }
+
+    fn filter_actor(&self, filter: &EventFilter) -> Result<Option<Vec<i64>>, StoreError> {
+        let Some(q) = filter.actor.as_deref() else {
+            return Ok(None);
+        };
+        match find_actor_ids(&self.conn, q)?.as_slice() {
+            [] => Err(StoreError::ActorNotFound(q.to_string())),
+            [id] => Ok(Some(vec![*id])),
+            many => Err(StoreError::AmbiguousActor {
+                query: q.to_string(),
+                candidates: many.iter().map(|id| format!("#{id}")).collect(),
+            }),
+        }
+    }
+
+    /// The actor `query` names by the one rule every command uses: an id (`12`, `#12`) or kb
+    /// id; else the actors whose canonical name folds like it; else those with such an alias.
+    /// Exactly one is [`Pick::One`]; several are [`Pick::Several`], most mentioned first.
+    pub fn pick_actor(&self, query: &str) -> Result<Pick<ActorSummary>, StoreError> {
+        let ids = find_actor_ids(&self.conn, query)?;
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            found.extend(summaries(&self.conn, Some(id), &ActorFilter::default())?);
+        }
+        Ok(match found.len() {
+            0 => Pick::None,
+            1 => Pick::One(found.remove(0)),
+            _ => Pick::Several(found),
+        })
     }
 
     /// Every recorded analyst correction, oldest first.

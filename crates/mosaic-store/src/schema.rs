@@ -237,8 +237,55 @@ ALTER TABLE events ADD COLUMN target_sector TEXT;
 CREATE INDEX events_cameo ON events(cameo);
 "#;
 
+/// Corrections become reviewable and reversible: each keeps its reason, whether it was forced
+/// past a safety check, and what undoing it needs (the rows it moved, what it changed on the
+/// survivor). Undone corrections leave the replayed table for a history of their own, so the
+/// replay at ingest never sees them. Near-duplicate copies are grouped under their original for
+/// counting distinct texts.
+const V3: &str = r#"
+ALTER TABLE actor_overrides ADD COLUMN reason TEXT;
+ALTER TABLE actor_overrides ADD COLUMN forced INTEGER NOT NULL DEFAULT 0;
+-- JSON written by the correction: what it changed beyond moving rows (aliases, kb id, sector).
+ALTER TABLE actor_overrides ADD COLUMN undo TEXT;
+
+-- The document entities and mentions a correction moved off an actor, to move them back.
+CREATE TABLE override_moves (
+    override_id INTEGER NOT NULL REFERENCES actor_overrides(id) ON DELETE CASCADE,
+    what        TEXT NOT NULL CHECK (what IN ('entity', 'mention')),
+    doc_id      INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx         INTEGER NOT NULL,
+    PRIMARY KEY (override_id, what, doc_id, idx)
+) WITHOUT ROWID;
+CREATE INDEX override_moves_doc ON override_moves(doc_id);
+
+-- Corrections that were undone, with names as text: their actors may be gone.
+CREATE TABLE undone_overrides (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL,
+    actor_id    INTEGER NOT NULL,
+    actor_name  TEXT NOT NULL,
+    other_id    INTEGER NOT NULL,
+    other_name  TEXT NOT NULL,
+    alias       TEXT,
+    reason      TEXT,
+    forced      INTEGER NOT NULL,
+    created_at  TEXT NOT NULL,
+    undone_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+
+-- Each document with the original it is a near-duplicate of (itself when it is one):
+-- copies of one text count once.
+CREATE VIEW document_roots AS
+WITH RECURSIVE r(id, root) AS (
+    SELECT id, id FROM documents WHERE near_duplicate_of IS NULL
+    UNION ALL
+    SELECT d.id, r.root FROM documents d JOIN r ON d.near_duplicate_of = r.id
+)
+SELECT id, root FROM r;
+"#;
+
 /// Every migration in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -75,3 +75,44 @@ fn a_second_writer_waits_for_the_first_instead_of_failing() {
         "b"
     );
 }
+
+/// A store written by the previous schema, with a correction recorded before undo existed,
+/// opens, lists that correction, and refuses to undo it rather than guess.
+#[test]
+fn a_version_2_store_migrates_and_its_old_corrections_are_listed_not_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for m in &crate::schema::MIGRATIONS[..2] {
+            conn.execute_batch(m).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 2).unwrap();
+        conn.execute_batch(
+            "INSERT INTO actors (id, name, name_key, kind, created_by) VALUES
+               (1, 'Hakan Fidan', 'hakan fidan', 'PERSON', 'new'),
+               (2, 'Hakan Fydan', 'hakan fydan', 'PERSON', 'new');
+             UPDATE actors SET merged_into = 1 WHERE id = 2;
+             INSERT INTO actor_overrides (kind, actor_id, other_id) VALUES ('merge', 1, 2);",
+        )
+        .unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), crate::SCHEMA_VERSION);
+    let list = store.corrections().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].reason, None);
+    let err = store.undo(list[0].id).unwrap_err();
+    assert!(err.to_string().contains("older mosaic"), "{err}");
+    store
+        .put_document(&doc("after"), "h-after", 3, None)
+        .unwrap();
+    assert_eq!(
+        store
+            .list_documents(&Default::default())
+            .unwrap()
+            .documents
+            .len(),
+        1
+    );
+}

@@ -6,7 +6,7 @@ use mosaic_core::{fold_key, Document, Entity, EntityKind, Span};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 
-use crate::read::{find_actor_ids, find_document_id};
+use crate::read::find_document_id;
 use crate::{IngestOutcome, Store, StoreError};
 
 /// Follows `merged_into` links to the live actor.
@@ -130,7 +130,7 @@ fn kinds_compatible(a: EntityKind, b: EntityKind) -> bool {
 }
 
 /// The assignment rules without corrections: `(actor, reason)`, or `(None, reason)` for a new actor.
-fn match_actor(
+pub(crate) fn match_actor(
     conn: &Connection,
     e: &Entity,
     key: &str,
@@ -201,7 +201,7 @@ fn match_actor(
     }
 }
 
-fn create_actor(
+pub(crate) fn create_actor(
     conn: &Connection,
     name: &str,
     key: &str,
@@ -227,7 +227,7 @@ fn create_actor(
     Ok(conn.last_insert_rowid())
 }
 
-fn add_alias(
+pub(crate) fn add_alias(
     conn: &Connection,
     actor: i64,
     alias: &str,
@@ -656,46 +656,6 @@ fn insert_annotations(
     Ok(())
 }
 
-/// Exactly one live actor for `query`, or an error naming the candidates.
-fn one_actor(conn: &Connection, query: &str) -> Result<i64, StoreError> {
-    let ids = find_actor_ids(conn, query)?;
-    match ids.as_slice() {
-        [id] => Ok(*id),
-        [] => Err(StoreError::ActorNotFound(query.to_string())),
-        many => {
-            let mut candidates = Vec::new();
-            for id in many {
-                let (name, kind): (String, String) =
-                    conn.query_row("SELECT name, kind FROM actors WHERE id = ?1", [id], |r| {
-                        Ok((r.get(0)?, r.get(1)?))
-                    })?;
-                candidates.push(format!("#{id} {name} {kind}"));
-            }
-            Err(StoreError::AmbiguousActor {
-                query: query.to_string(),
-                candidates,
-            })
-        }
-    }
-}
-
-/// Points every reference to actor `from` at actor `to`.
-fn repoint(conn: &Connection, from: i64, to: i64) -> Result<(), StoreError> {
-    for sql in [
-        "UPDATE doc_entities SET actor_id = ?2 WHERE actor_id = ?1",
-        "UPDATE mentions SET actor_id = ?2 WHERE actor_id = ?1",
-        "UPDATE roles SET person_actor = ?2 WHERE person_actor = ?1",
-        "UPDATE roles SET org_actor = ?2 WHERE org_actor = ?1",
-        "UPDATE events SET source_actor = ?2 WHERE source_actor = ?1",
-        "UPDATE events SET target_actor = ?2 WHERE target_actor = ?1",
-        "UPDATE events SET location_actor = ?2 WHERE location_actor = ?1",
-        "UPDATE event_attributions SET actor_id = ?2 WHERE actor_id = ?1",
-    ] {
-        conn.prepare_cached(sql)?.execute([from, to])?;
-    }
-    Ok(())
-}
-
 impl Store {
     /// Stores one analysed article in a single transaction and assigns its entities to global
     /// actors.
@@ -771,170 +731,6 @@ impl Store {
         tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
         tx.commit()?;
         Ok(true)
-    }
-
-    /// Merges actor `absorb` into actor `keep` (each an id, kb id, name or alias naming exactly
-    /// one actor) and records the correction: `absorb`'s names and kb id keep leading to `keep`
-    /// in every later ingest.
-    pub fn merge_actors(&mut self, keep: &str, absorb: &str) -> Result<(), StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let keep_id = one_actor(&tx, keep)?;
-        let absorb_id = one_actor(&tx, absorb)?;
-        if keep_id == absorb_id {
-            return Err(StoreError::InvalidOverride(format!(
-                "'{keep}' and '{absorb}' are already the same actor #{keep_id}"
-            )));
-        }
-        tx.execute(
-            "INSERT INTO actor_overrides (kind, actor_id, other_id) VALUES ('merge', ?1, ?2)",
-            [keep_id, absorb_id],
-        )?;
-        repoint(&tx, absorb_id, keep_id)?;
-        let (name, key, first_doc): (String, String, Option<i64>) = tx.query_row(
-            "SELECT a.name, a.name_key, (SELECT d.id FROM documents d WHERE d.id = a.created_doc) FROM actors a WHERE a.id = ?1",
-            [absorb_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
-        add_alias(&tx, keep_id, &name, &key, first_doc)?;
-        tx.execute(
-            "INSERT OR IGNORE INTO actor_aliases (actor_id, alias, alias_key, first_doc)
-             SELECT ?2, alias, alias_key, first_doc FROM actor_aliases WHERE actor_id = ?1
-               AND alias_key <> (SELECT name_key FROM actors WHERE id = ?2)",
-            [absorb_id, keep_id],
-        )?;
-        tx.execute("DELETE FROM actor_aliases WHERE actor_id = ?1", [absorb_id])?;
-        // The survivor inherits a kb id it lacks. A second kb id stays on the tombstone, where it
-        // still routes its mentions to the survivor.
-        let kbs: (Option<String>, Option<String>) = tx.query_row(
-            "SELECT (SELECT kb_id FROM actors WHERE id = ?1), (SELECT kb_id FROM actors WHERE id = ?2)",
-            [keep_id, absorb_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        if let (None, Some(kb)) = kbs {
-            tx.execute("UPDATE actors SET kb_id = NULL WHERE id = ?1", [absorb_id])?;
-            tx.execute(
-                "UPDATE actors SET kb_id = ?1 WHERE id = ?2",
-                params![kb, keep_id],
-            )?;
-        }
-        tx.execute(
-            "UPDATE actors SET sector = COALESCE(sector, (SELECT sector FROM actors WHERE id = ?2)),
-                               country = COALESCE(country, (SELECT country FROM actors WHERE id = ?2))
-             WHERE id = ?1",
-            [keep_id, absorb_id],
-        )?;
-        tx.execute(
-            "UPDATE actors SET merged_into = ?1 WHERE id = ?2",
-            [keep_id, absorb_id],
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Splits the surface form `alias` off `actor` into a new actor and records the correction:
-    /// mentions written that way (and document entities named that way) move to the new actor,
-    /// now and in every later ingest. Returns the new actor's id.
-    pub fn split_alias(&mut self, actor: &str, alias: &str) -> Result<i64, StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let from = one_actor(&tx, actor)?;
-        let key = fold_key(alias);
-        let (name, name_key, kind): (String, String, String) = tx.query_row(
-            "SELECT name, name_key, kind FROM actors WHERE id = ?1",
-            [from],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
-        if key == name_key {
-            return Err(StoreError::InvalidOverride(format!(
-                "'{alias}' is the canonical name of actor #{from}; split one of its aliases, or merge instead"
-            )));
-        }
-        let stored: Option<(String, Option<i64>)> = tx
-            .query_row(
-                "SELECT alias, first_doc FROM actor_aliases WHERE actor_id = ?1 AND alias_key = ?2",
-                params![from, key],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let used: i64 = tx.query_row(
-            "SELECT count(*) FROM mentions WHERE actor_id = ?1 AND text_key = ?2",
-            params![from, key],
-            |r| r.get(0),
-        )?;
-        if stored.is_none() && used == 0 {
-            return Err(StoreError::InvalidOverride(format!("actor #{from} ('{name}') has no alias '{alias}'; see its aliases in the actor detail")));
-        }
-        let kind = EntityKind::parse(&kind).ok_or_else(|| StoreError::Corrupt {
-            what: format!("kind of actor #{from}"),
-            detail: kind.clone(),
-        })?;
-        let display = stored
-            .as_ref()
-            .map(|s| s.0.clone())
-            .unwrap_or_else(|| alias.trim().to_string());
-        // The override row needs the new actor's id and the actor's reason needs the override's
-        // id: insert the actor first with a provisional reason.
-        let new_id = create_actor(
-            &tx,
-            &display,
-            &key,
-            kind,
-            None,
-            "split",
-            stored.as_ref().and_then(|s| s.1),
-        )?;
-        tx.execute(
-            "INSERT INTO actor_overrides (kind, actor_id, other_id, alias, alias_key) VALUES ('split', ?1, ?2, ?3, ?4)",
-            params![from, new_id, display, key],
-        )?;
-        let override_id = tx.last_insert_rowid();
-        tx.execute(
-            "UPDATE actors SET created_by = ?1 WHERE id = ?2",
-            params![
-                format!(
-                    "override #{override_id}: alias '{display}' split off actor #{from} ('{name}')"
-                ),
-                new_id
-            ],
-        )?;
-        tx.execute(
-            "DELETE FROM actor_aliases WHERE actor_id = ?1 AND alias_key = ?2",
-            params![from, key],
-        )?;
-        tx.execute(
-            "UPDATE mentions SET actor_id = ?2 WHERE actor_id = ?1 AND text_key = ?3",
-            params![from, new_id, key],
-        )?;
-        // Whole document entities named by the alias move with everything that refers to them.
-        let mut stmt = tx.prepare(
-            "SELECT doc_id, idx FROM doc_entities WHERE actor_id = ?1 AND name_key = ?2",
-        )?;
-        let moved = stmt
-            .query_map(params![from, key], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        drop(stmt);
-        for (doc_id, idx) in moved {
-            for sql in [
-                "UPDATE doc_entities SET actor_id = ?3 WHERE doc_id = ?1 AND idx = ?2",
-                "UPDATE mentions SET actor_id = ?3 WHERE doc_id = ?1 AND entity_idx = ?2",
-                "UPDATE roles SET person_actor = ?3 WHERE doc_id = ?1 AND person_idx = ?2",
-                "UPDATE roles SET org_actor = ?3 WHERE doc_id = ?1 AND org_idx = ?2",
-                "UPDATE events SET source_actor = ?3 WHERE doc_id = ?1 AND source_idx = ?2",
-                "UPDATE events SET target_actor = ?3 WHERE doc_id = ?1 AND target_idx = ?2",
-                "UPDATE events SET location_actor = ?3 WHERE doc_id = ?1 AND location_idx = ?2",
-                "UPDATE event_attributions SET actor_id = ?3
-                   WHERE entity_idx = ?2 AND event_id IN (SELECT id FROM events WHERE doc_id = ?1)",
-            ] {
-                tx.execute(sql, params![doc_id, idx, new_id])?;
-            }
-        }
-        tx.commit()?;
-        Ok(new_id)
     }
 }
 

@@ -146,7 +146,7 @@ fn shared_kb_id_shares_one_actor() {
     let ids = actor_named(&store, "person:fidan");
     assert_eq!(ids.len(), 1);
     let detail = store.actor_detail("person:fidan").unwrap().unwrap();
-    assert_eq!(detail.summary.docs, 2);
+    assert_eq!(detail.summary.texts, 2);
     assert_eq!(detail.summary.mentions, 2);
     assert!(detail
         .summary
@@ -157,7 +157,7 @@ fn shared_kb_id_shares_one_actor() {
     assert_eq!(detail.joins[1].reason, "kb id person:fidan");
     // Both Ankara entities share a kb-less actor on the same single-token GPE name.
     let ankara = store.actor_detail("Ankara").unwrap().unwrap();
-    assert_eq!(ankara.summary.docs, 2);
+    assert_eq!(ankara.summary.texts, 2);
 }
 
 #[test]
@@ -178,7 +178,7 @@ fn lone_names_do_not_merge_without_evidence() {
     );
     put(&mut store, &person_doc("d4", "Fidan", None, &[]));
     let hakan = store.actor_detail("Hakan Fidan").unwrap().unwrap();
-    assert_eq!(hakan.summary.docs, 2);
+    assert_eq!(hakan.summary.texts, 2);
     assert_eq!(
         hakan.joins[1].reason,
         "'fidan' is an alias of exactly one PERSON actor"
@@ -195,7 +195,7 @@ fn lone_names_do_not_merge_without_evidence() {
             .unwrap()
             .unwrap()
             .summary
-            .docs,
+            .texts,
         2
     );
     let d6 = store.load_document("d6").unwrap().unwrap();
@@ -247,7 +247,7 @@ fn full_names_merge_only_with_a_compatible_kind() {
             .unwrap()
             .unwrap()
             .summary
-            .docs,
+            .texts,
         3
     );
     // No kb id on the first actor: a later kb id attaches to it.
@@ -257,7 +257,7 @@ fn full_names_merge_only_with_a_compatible_kind() {
         &person_doc("d6", "Ali Veli", Some("person:ali-veli"), &[]),
     );
     let ali = store.actor_detail("person:ali-veli").unwrap().unwrap();
-    assert_eq!(ali.summary.docs, 2);
+    assert_eq!(ali.summary.texts, 2);
     assert!(
         ali.joins[1]
             .reason
@@ -299,19 +299,19 @@ fn overrides_survive_reingest() {
             .unwrap()
             .unwrap()
             .summary
-            .docs,
+            .texts,
         4
     );
     let lone = store.split_alias("Hakan Fidan", "Fidan").unwrap();
     let check = |store: &Store| {
         let detail = store.actor_detail(&hakan.to_string()).unwrap().unwrap();
-        assert_eq!(detail.summary.docs, 3, "d1, d2, d4: {:#?}", detail.joins);
+        assert_eq!(detail.summary.texts, 3, "d1, d2, d4: {:#?}", detail.joins);
         assert!(!detail.summary.aliases.iter().any(|a| a == "Fidan"));
         assert!(detail.summary.aliases.iter().any(|a| a == "Hakan Fydan"));
         let split = store.actor_detail(&lone.to_string()).unwrap().unwrap();
         assert_eq!(split.summary.name, "Fidan");
         // d1 wrote "Fidan" as an alias but has no such mention; d3's entity moved whole.
-        assert_eq!(split.summary.docs, 1);
+        assert_eq!(split.summary.texts, 1);
         assert_eq!(split.as_source.len(), 1);
         assert_eq!(split.as_source[0].doc_name, "d3");
     };
@@ -382,7 +382,7 @@ fn a_split_follows_its_actor_through_a_later_merge() {
             .unwrap()
             .unwrap()
             .summary
-            .docs,
+            .texts,
         2
     );
 }
@@ -607,7 +607,7 @@ fn actor_detail_gives_roles_timeline_aliases_and_evidence() {
     let limited = store
         .list_actors(&ActorFilter {
             limit: Some(1),
-            min_docs: 2,
+            min_texts: 2,
             ..Default::default()
         })
         .unwrap();

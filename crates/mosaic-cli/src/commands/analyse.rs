@@ -2,14 +2,15 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use mosaic_ingest::{discover, read, Rejection};
-use mosaic_store::{IngestOutcome, Store};
+use mosaic_ingest::{read, InputFile, Rejection};
+use mosaic_store::{IngestOutcome, Pick, Store};
 use serde::Serialize;
 
-use super::{extractor, print_json};
+use super::{extractor, print_json, provenance};
+use crate::args::IngestMeta;
+use crate::exit::Exit;
 use crate::{progress, Cli};
 
 #[derive(Default, Serialize)]
@@ -18,18 +19,42 @@ pub struct IngestSummary {
     pub unchanged: usize,
     pub duplicate: usize,
     pub rejected: Vec<Rejection>,
-    pub duplicates: Vec<(String, String)>,
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// An article stored as a near-duplicate copy of one already stored.
+#[derive(Serialize)]
+pub struct Duplicate {
+    pub document: String,
+    pub id: i64,
+    pub copy_of: i64,
+    pub copy_of_name: String,
+}
+
+/// The article files under `paths`; none is an error that says why each named file was passed
+/// over (a binary file named explicitly is rejected for being binary, not "not found").
+fn article_files(paths: &[PathBuf]) -> Result<Vec<InputFile>> {
+    let found = mosaic_ingest::discover_report(paths);
+    if found.files.is_empty() {
+        let why: Vec<String> = found.skipped.iter().map(|r| format!("\n  {r}")).collect();
+        bail!(
+            "no articles found under {} (looked for .txt .md .html .htm .jsonl .xml .rss .atom){}",
+            show_paths(paths),
+            why.concat()
+        );
+    }
+    Ok(found.files)
 }
 
 /// Ingests every article under `paths` into the store; returns the summary.
-pub fn ingest_into(cli: &Cli, store: &mut Store, paths: &[PathBuf]) -> Result<IngestSummary> {
-    let files = discover(paths);
-    if files.is_empty() {
-        bail!(
-            "no articles found under {} (looked for .txt .md .html .htm .jsonl .xml .rss .atom)",
-            show_paths(paths)
-        );
-    }
+pub fn ingest_into(
+    cli: &Cli,
+    store: &mut Store,
+    paths: &[PathBuf],
+    meta: &IngestMeta,
+) -> Result<IngestSummary> {
+    let files = article_files(paths)?;
+    provenance::check(meta, &files)?;
     let ex = extractor(cli)?;
     store.set_pipeline_version(mosaic_extract::PIPELINE_VERSION);
     let mut summary = IngestSummary::default();
@@ -40,7 +65,7 @@ pub fn ingest_into(cli: &Cli, store: &mut Store, paths: &[PathBuf]) -> Result<In
             let article = match item {
                 Ok(a) => a,
                 Err(r) => {
-                    pb.suspend(|| eprintln!("rejected {r}"));
+                    pb.suspend(|| eprintln!("mosaic: rejected {r}"));
                     summary.rejected.push(r);
                     continue;
                 }
@@ -55,7 +80,9 @@ pub fn ingest_into(cli: &Cli, store: &mut Store, paths: &[PathBuf]) -> Result<In
                 .iter()
                 .find(|(_, h)| mosaic_ingest::is_near_duplicate(*h, sim))
                 .map(|(id, _)| *id);
-            let doc = ex.annotate(article.into_document());
+            let mut doc = article.into_document();
+            provenance::apply(&mut doc, file, meta);
+            let doc = ex.annotate(doc);
             let name = doc.meta.name.clone();
             match store.put_document(&doc, &hash, sim, near)? {
                 IngestOutcome::New { doc_id } => {
@@ -65,7 +92,15 @@ pub fn ingest_into(cli: &Cli, store: &mut Store, paths: &[PathBuf]) -> Result<In
                 IngestOutcome::Unchanged { .. } => summary.unchanged += 1,
                 IngestOutcome::NearDuplicate { doc_id, of } => {
                     summary.duplicate += 1;
-                    summary.duplicates.push((name, format!("document {of}")));
+                    summary.duplicates.push(Duplicate {
+                        document: name,
+                        id: doc_id,
+                        copy_of: of,
+                        copy_of_name: match store.pick_document(&format!("#{of}"))? {
+                            Pick::One(d) => d.name,
+                            _ => String::new(),
+                        },
+                    });
                     known.push((doc_id, sim));
                 }
             }
@@ -89,17 +124,45 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
-pub fn ingest(cli: &Cli, paths: &[PathBuf]) -> Result<ExitCode> {
+pub fn ingest(cli: &Cli, paths: &[PathBuf], meta: &IngestMeta) -> Result<Exit> {
     check_paths(paths)?;
-    let mut store = Store::open(&cli.db)
-        .with_context(|| format!("cannot open the store {}", cli.db.display()))?;
-    let summary = ingest_into(cli, &mut store, paths)?;
+    let fresh = !cli.db.exists();
+    let result = Store::open(&cli.db)
+        .with_context(|| format!("cannot open the store {}", cli.db.display()))
+        .and_then(|mut store| ingest_into(cli, &mut store, paths, meta))
+        .and_then(nothing_read_is_an_error);
+    if result.is_err() && fresh {
+        // A failed first ingest leaves no empty store behind to puzzle over.
+        remove_store(&cli.db);
+    }
+    let summary = result?;
     if cli.json {
         print_json(&summary)?;
     } else {
         print_summary(&summary, &cli.db);
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
+}
+
+/// An ingest that could read no article at all failed, whatever it rejected.
+fn nothing_read_is_an_error(s: IngestSummary) -> Result<IngestSummary> {
+    if s.new + s.unchanged + s.duplicate == 0 {
+        let why: Vec<String> = s.rejected.iter().map(|r| format!("\n  {r}")).collect();
+        bail!(
+            "no article could be read; every input was rejected:{}",
+            why.concat()
+        );
+    }
+    Ok(s)
+}
+
+/// Deletes a store file this run created, with SQLite's side files.
+fn remove_store(db: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = db.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
 }
 
 pub fn print_summary(s: &IngestSummary, db: &Path) {
@@ -111,8 +174,11 @@ pub fn print_summary(s: &IngestSummary, db: &Path) {
         s.rejected.len(),
         db.display()
     );
-    for (name, of) in &s.duplicates {
-        println!("  duplicate: {name} copies {of} (linked, not counted as a new source)");
+    for d in &s.duplicates {
+        println!(
+            "  duplicate: {} (#{}) copies #{} {} (linked, not counted as a new text)",
+            d.document, d.id, d.copy_of, d.copy_of_name
+        );
     }
     for r in &s.rejected {
         println!("  rejected: {r}");
@@ -134,12 +200,9 @@ pub fn answer_file_name(name: &str) -> String {
     format!("{safe}.json")
 }
 
-pub fn extract(cli: &Cli, paths: &[PathBuf], out: &Path) -> Result<ExitCode> {
+pub fn extract(cli: &Cli, paths: &[PathBuf], out: &Path) -> Result<Exit> {
     check_paths(paths)?;
-    let files = discover(paths);
-    if files.is_empty() {
-        bail!("no articles found under {}", show_paths(paths));
-    }
+    let files = article_files(paths)?;
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let ex = extractor(cli)?;
     let pb = progress::bar(files.len() as u64, "extracting", cli.quiet || cli.json);
@@ -149,7 +212,7 @@ pub fn extract(cli: &Cli, paths: &[PathBuf], out: &Path) -> Result<ExitCode> {
         for item in read(file) {
             match item {
                 Err(r) => {
-                    pb.suspend(|| eprintln!("rejected {r}"));
+                    pb.suspend(|| eprintln!("mosaic: rejected {r}"));
                     rejected.push(r);
                 }
                 Ok(article) => {
@@ -184,15 +247,18 @@ pub fn extract(cli: &Cli, paths: &[PathBuf], out: &Path) -> Result<ExitCode> {
         }
     }
     Ok(if written.is_empty() {
-        ExitCode::from(1)
+        Exit::Negative
     } else {
-        ExitCode::SUCCESS
+        Exit::Success
     })
 }
 
-pub fn parse(cli: &Cli, file: &Path, format: &str) -> Result<ExitCode> {
+pub fn parse(cli: &Cli, file: &Path, format: &str) -> Result<Exit> {
     if format != "spacy-json" {
         bail!("unknown format {format:?}; the only format is spacy-json");
+    }
+    if cli.rules_only {
+        bail!("`parse` runs the spaCy model, which --rules-only turns off; drop --rules-only");
     }
     let Some(dir) = mosaic_nlp::model_dir::find_model_dir(cli.models.as_deref()) else {
         bail!(
@@ -209,7 +275,7 @@ pub fn parse(cli: &Cli, file: &Path, format: &str) -> Result<ExitCode> {
         "{}",
         mosaic_nlp::spacy_json::to_spacy_json_string(&text, &nlp.parse_spacy_view(&text))
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
 }
 
 pub fn show_paths(paths: &[PathBuf]) -> String {

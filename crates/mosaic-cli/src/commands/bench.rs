@@ -1,7 +1,6 @@
 //! `bench`: throughput and peak memory of the whole pipeline, stage by stage.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Result};
@@ -10,6 +9,7 @@ use mosaic_ingest::{discover, read};
 use serde_json::json;
 
 use super::{extractor, print_json};
+use crate::exit::Exit;
 use crate::Cli;
 
 /// Peak resident set size of this process in KiB (Linux `VmHWM`), if known.
@@ -19,8 +19,7 @@ pub fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-pub fn bench(cli: &Cli, paths: &[PathBuf], rounds: usize) -> Result<ExitCode> {
-    let rounds = rounds.max(1);
+pub fn bench(cli: &Cli, paths: &[PathBuf], rounds: usize) -> Result<Exit> {
     let t_read = Instant::now();
     let files = discover(paths);
     let articles: Vec<_> = files.iter().flat_map(read).filter_map(Result::ok).collect();
@@ -66,14 +65,14 @@ pub fn bench(cli: &Cli, paths: &[PathBuf], rounds: usize) -> Result<ExitCode> {
     });
     if cli.json {
         print_json(&report)?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Exit::Success);
     }
     println!(
-        "corpus        {} articles, {} words ({:.1} KB), {} rounds",
+        "corpus        {} articles, {} words ({:.1} KB), {rounds} round{}",
         articles.len(),
         words,
         bytes as f64 / 1e3,
-        rounds
+        if rounds == 1 { "" } else { "s" }
     );
     println!(
         "pipeline      {}",
@@ -116,5 +115,5 @@ pub fn bench(cli: &Cli, paths: &[PathBuf], rounds: usize) -> Result<ExitCode> {
         entities / rounds,
         events / rounds
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
 }

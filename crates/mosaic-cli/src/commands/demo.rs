@@ -1,13 +1,13 @@
 //! `demo`: the one-command tour — ingest the bundled examples and show what Mosaic found.
 
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
-
 use anyhow::{bail, Context, Result};
-use mosaic_store::Store;
+use mosaic_store::{EventFilter, Store};
+use std::path::{Path, PathBuf};
 
-use super::analyse::{ingest_into, print_summary};
-use super::query;
+use super::analyse::{check_paths, ingest_into, print_summary};
+use super::{print_json, query};
+use crate::args::{CopyArgs, IngestMeta, ListArgs};
+use crate::exit::Exit;
 use crate::Cli;
 
 /// The repository's `examples/` folder: beside the current directory or above the executable.
@@ -27,41 +27,67 @@ fn default_corpus() -> Option<PathBuf> {
     None
 }
 
-pub fn demo(cli: &Cli, corpus: Option<&Path>) -> Result<ExitCode> {
+/// `path` relative to the working directory when it lies under it, so the demo prints the same
+/// thing on every machine.
+fn relative(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
+pub fn demo(cli: &Cli, corpus: Option<&Path>) -> Result<Exit> {
     let corpus = match corpus {
         Some(c) => c.to_path_buf(),
         None => match default_corpus() {
-            Some(c) => c,
+            Some(c) => relative(&c),
             None => bail!(
                 "cannot find the examples/ folder; run from the repository or pass --corpus DIR"
             ),
         },
     };
+    check_paths(std::slice::from_ref(&corpus))?;
     let mut store = Store::open(&cli.db)
         .with_context(|| format!("cannot open the store {}", cli.db.display()))?;
-    println!("Ingesting {} into {} …", corpus.display(), cli.db.display());
-    let summary = ingest_into(cli, &mut store, &[corpus])?;
+    if !cli.json {
+        println!("Ingesting {} into {} …", corpus.display(), cli.db.display());
+    }
+    let summary = ingest_into(cli, &mut store, &[corpus], &IngestMeta::default())?;
+    let copies = CopyArgs::default();
+    let (actors, total) = query::actors(&store, None, copies, 15)?;
+    let filter = EventFilter {
+        limit: Some(15),
+        newest_first: true,
+        ..Default::default()
+    };
+    if cli.json {
+        print_json(&serde_json::json!({
+            "ingest": summary,
+            "actors": actors,
+            "events": store.list_events(&filter)?,
+        }))?;
+        return Ok(Exit::Success);
+    }
     print_summary(&summary, &cli.db);
-    println!();
-    println!("Most-mentioned actors:");
-    query::print_actors(&store, None, 15)?;
-    println!();
-    println!("Events (newest first):");
-    query::print_events(
-        &store,
-        &mosaic_store::EventFilter {
-            limit: Some(15),
-            newest_first: true,
-            ..Default::default()
-        },
-    )?;
-    println!();
-    println!("Explore further:");
-    println!("  mosaic entities                      # every actor, with aliases");
-    println!("  mosaic actor \"Mossad\"                 # one actor's dossier: names, roles over time, events");
-    println!("  mosaic events --type COERCE          # who arrested or expelled whom");
-    println!("  mosaic events --actor Iran --since 2024");
-    println!("  mosaic show NAME                     # an article with its annotations");
-    println!("  mosaic eval ../shared/eval/dev       # accuracy against hand-made answer keys");
-    Ok(ExitCode::SUCCESS)
+    let list = ListArgs::default();
+    println!("\nMost-mentioned actors:");
+    print!(
+        "{}",
+        query::actor_listing(&actors, total, copies).render(&list)?
+    );
+    println!("\nEvents (newest first):");
+    print!("{}", query::events_listing(&store, &filter)?.render(&list)?);
+    println!("{NEXT}");
+    Ok(Exit::Success)
 }
+
+const NEXT: &str = "
+Explore further:
+  mosaic documents                     # the articles: name, id, outlet, date, URL, copies
+  mosaic entities                      # every actor, with its id and aliases
+  mosaic actor Mossad                  # one actor's dossier: names, roles over time, events
+  mosaic events --type COERCE          # who arrested or expelled whom
+  mosaic events --actor Iran --since 2025
+  mosaic show NAME                     # an article with its annotations
+  mosaic merge KEEP ABSORB --reason …  # a correction; `mosaic corrections` reviews them
+  mosaic eval ../shared/eval/dev       # accuracy against hand-made answer keys";

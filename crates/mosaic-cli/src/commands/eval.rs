@@ -2,13 +2,13 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use mosaic_eval::{score_folder, AnswerFile};
 use mosaic_ingest::{discover, read};
 
 use super::extractor;
+use crate::exit::Exit;
 use crate::Cli;
 
 pub fn eval(
@@ -17,7 +17,7 @@ pub fn eval(
     per_doc: bool,
     out: Option<&Path>,
     confusion: bool,
-) -> Result<ExitCode> {
+) -> Result<Exit> {
     if !gold_dir.is_dir() {
         bail!(
             "{} is not a folder of NAME.txt + NAME.gold.json pairs",
@@ -45,7 +45,7 @@ pub fn eval(
             print!("{}", report.confusion_table());
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
 }
 
 /// Runs extraction on every `NAME.txt` of a folder (sidecar metadata included), keyed by NAME.

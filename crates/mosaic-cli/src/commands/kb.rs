@@ -1,14 +1,15 @@
 //! `kb`: what the knowledge base knows.
 
-use std::process::ExitCode;
-
 use anyhow::Result;
 use mosaic_kb::KnowledgeBase;
 
 use super::print_json;
+use crate::args::ListArgs;
+use crate::exit::Exit;
+use crate::table::{Column, Listing, Table};
 use crate::{Cli, KbCommand};
 
-pub fn kb(cli: &Cli, what: &KbCommand) -> Result<ExitCode> {
+pub fn kb(cli: &Cli, what: &KbCommand) -> Result<Exit> {
     let kb = KnowledgeBase::embedded();
     match what {
         KbCommand::Stats => {
@@ -56,7 +57,7 @@ pub fn kb(cli: &Cli, what: &KbCommand) -> Result<ExitCode> {
                     );
                 }
             }
-            Ok(ExitCode::SUCCESS)
+            Ok(Exit::Success)
         }
         KbCommand::Validate => {
             let problems = kb.validate();
@@ -70,39 +71,63 @@ pub fn kb(cli: &Cli, what: &KbCommand) -> Result<ExitCode> {
                 }
             }
             Ok(if problems.is_empty() {
-                ExitCode::SUCCESS
+                Exit::Success
             } else {
-                ExitCode::from(1)
+                Exit::Negative
             })
         }
-        KbCommand::Lookup { name } => {
-            let hits = kb.lookup(name);
-            let rows: Vec<_> = hits
-                .iter()
-                .map(|h| {
-                    let a = &kb.actors()[h.actor];
-                    serde_json::json!({"id": a.id, "name": a.name, "type": a.actor_type.as_str(), "kind": a.kind.as_str(),
-                        "country": a.country, "sector": a.sector, "parent": a.parent, "matched_as": format!("{:?}", h.how)})
-                })
-                .collect();
-            if cli.json {
-                print_json(&rows)?;
-            } else if rows.is_empty() {
-                println!("no actor is called {name:?}");
-            } else {
-                for (h, r) in hits.iter().zip(&rows) {
-                    let a = &kb.actors()[h.actor];
-                    println!(
-                        "{:24} {:32} {:10} {:5} {}",
-                        a.id,
-                        a.name,
-                        a.actor_type.as_str(),
-                        a.country.as_deref().unwrap_or("-"),
-                        r["matched_as"].as_str().unwrap_or("")
-                    );
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        KbCommand::Lookup { name, list } => lookup(cli, kb, name, list),
     }
+}
+
+/// `kb lookup NAME`: every actor the name can denote, and how it matched.
+fn lookup(cli: &Cli, kb: &KnowledgeBase, name: &str, list: &ListArgs) -> Result<Exit> {
+    let hits = kb.lookup(name);
+    let actors: Vec<(&mosaic_kb::Actor, String)> = hits
+        .iter()
+        .map(|h| (&kb.actors()[h.actor], format!("{:?}", h.how)))
+        .collect();
+    if cli.json {
+        let rows: Vec<_> = actors
+            .iter()
+            .map(|(a, how)| {
+                serde_json::json!({"id": a.id, "name": a.name, "type": a.actor_type.as_str(), "kind": a.kind.as_str(),
+                    "country": a.country, "sector": a.sector, "parent": a.parent, "matched_as": how})
+            })
+            .collect();
+        print_json(&rows)?;
+        return Ok(Exit::Success);
+    }
+    let mut table = Table::new(vec![
+        Column::text("kb id", 12),
+        Column::text("name", 16),
+        Column::whole("type"),
+        Column::whole("country"),
+        Column::whole("sector"),
+        Column::whole("matched as"),
+    ]);
+    let mut csv_rows = Vec::new();
+    for (a, how) in &actors {
+        let cells = vec![
+            a.id.clone(),
+            a.name.clone(),
+            a.actor_type.as_str().to_string(),
+            a.country.clone().unwrap_or_else(|| "—".into()),
+            a.sector.clone().unwrap_or_else(|| "—".into()),
+            how.clone(),
+        ];
+        csv_rows.push(cells.iter().map(|c| c.replace('—', "")).collect());
+        table.row(cells, Vec::new());
+    }
+    let empty = format!("no actor is called {name:?}");
+    let listing = Listing {
+        table,
+        legend: Some("matched as: how the name was found (its canonical name, an alias, a generated form …); —: none"),
+        notes: Vec::new(),
+        csv_headers: &["kb_id", "name", "type", "country", "sector", "matched_as"],
+        csv_rows,
+        empty: &empty,
+    };
+    print!("{}", listing.render(list)?);
+    Ok(Exit::Success)
 }

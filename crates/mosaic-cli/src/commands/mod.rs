@@ -2,21 +2,26 @@
 
 mod analyse;
 mod bench;
+mod corrections;
 mod demo;
+mod documents;
+mod dossier;
 mod eval;
 mod kb;
+mod provenance;
 mod query;
+mod show;
 
-use std::process::ExitCode;
-
-use anyhow::Result;
+use anyhow::{bail, Context, Result};
 use mosaic_extract::{ExtractOptions, Extractor};
+use mosaic_store::Store;
 
+use crate::exit::Exit;
 use crate::{Cli, Command};
 
-pub fn run(cli: &Cli) -> Result<ExitCode> {
+pub fn run(cli: &Cli) -> Result<Exit> {
     match &cli.command {
-        Command::Ingest { paths } => analyse::ingest(cli, paths),
+        Command::Ingest { paths, meta } => analyse::ingest(cli, paths, meta),
         Command::Extract { paths, out } => analyse::extract(cli, paths, out),
         Command::Eval {
             gold_dir,
@@ -24,37 +29,70 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             out,
             confusion,
         } => eval::eval(cli, gold_dir, *per_doc, out.as_deref(), *confusion),
-        Command::Entities { kind, limit } => query::entities(cli, kind.as_deref(), *limit),
+        Command::Documents {
+            outlet,
+            dates,
+            copies,
+            limit,
+            list,
+        } => documents::documents(cli, outlet.as_deref(), dates, *copies, *limit, list),
+        Command::Entities {
+            kind,
+            copies,
+            limit,
+            list,
+        } => query::entities(cli, kind.as_deref(), *copies, *limit, list),
         Command::Events {
             actor,
             kind,
-            since,
-            until,
+            dates,
             doc,
-            include_duplicates,
+            copies,
             limit,
+            list,
         } => query::events(
             cli,
-            mosaic_store::EventFilter {
-                actor: actor.clone(),
-                event_type: kind.clone(),
-                since: since.clone(),
-                until: until.clone(),
-                document: doc.clone(),
-                include_near_duplicates: *include_duplicates,
-                newest_first: true,
-                limit: Some(*limit),
+            &query::EventQuery {
+                actor: actor.as_deref(),
+                kind: kind.as_deref(),
+                dates,
+                doc: doc.as_deref(),
+                copies: *copies,
+                limit: *limit,
             },
+            list,
         ),
-        Command::Show { doc } => query::show(cli, doc),
-        Command::Actor { name } => query::actor(cli, name),
-        Command::Merge { keep, absorb } => query::merge(cli, keep, absorb),
-        Command::Split { actor, alias } => query::split(cli, actor, alias),
-        Command::Bench { paths, rounds } => bench::bench(cli, paths, *rounds),
+        Command::Show { doc } => show::show(cli, doc),
+        Command::Actor { name, copies, wide } => dossier::actor(cli, name, *copies, *wide),
+        Command::Merge {
+            keep,
+            absorb,
+            reason,
+            force,
+        } => corrections::merge(cli, keep, absorb, reason.as_deref(), *force),
+        Command::Split {
+            actor,
+            alias,
+            reason,
+        } => corrections::split(cli, actor, alias, reason.as_deref()),
+        Command::Corrections { list } => corrections::corrections(cli, list),
+        Command::Undo { number } => corrections::undo(cli, *number),
+        Command::Bench { paths, rounds } => bench::bench(cli, paths, *rounds as usize),
         Command::Parse { file, format } => analyse::parse(cli, file, format),
         Command::Kb { what } => kb::kb(cli, what),
         Command::Demo { corpus } => demo::demo(cli, corpus.as_deref()),
     }
+}
+
+/// Opens the store for reading commands, which must not create one.
+pub fn open_store(cli: &Cli) -> Result<Store> {
+    if !cli.db.exists() {
+        bail!(
+            "no store at {} — run `mosaic ingest PATH` (or `mosaic demo`) first, or pass --db FILE",
+            cli.db.display()
+        );
+    }
+    Store::open(&cli.db).with_context(|| format!("cannot open the store {}", cli.db.display()))
 }
 
 /// Builds the extractor, telling the user once (on stderr) when the model is missing. A model
