@@ -285,7 +285,13 @@ pub fn resolve(w: &mut Work) {
     }
     for (e, ent) in entities.iter().enumerate() {
         for &m in &ent.mentions {
-            w.doc.mentions[m].entity = Some(e);
+            let mention = &mut w.doc.mentions[m];
+            mention.entity = Some(e);
+            // A mention reads as what its entity was resolved to ("Astara", typed a person by
+            // the model, is the place it is listed with).
+            if !mention.adjectival {
+                mention.kind = ent.kind;
+            }
         }
     }
     // A capital can stand for its state in events ("Ankara accused Tehran") even when the
