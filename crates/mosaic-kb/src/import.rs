@@ -681,7 +681,7 @@ fn person_name(raw: &str) -> Option<String> {
         return None;
     }
     let kept: Vec<&str> = words_of(raw).skip_while(|w| is_office_word(w)).collect();
-    (kept.len() >= 2).then(|| display_name(&kept.join("_")))
+    (kept.len() >= 2).then(|| phoenix::display_words(kept.into_iter()))
 }
 
 /// Is the word (any case) one that makes a phrase an institution ("Ministry", "Front")?
