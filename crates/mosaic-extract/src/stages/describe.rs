@@ -289,24 +289,43 @@ fn link_back(tree: &Tree, descs: &mut [Description], mentions: &[Mention]) {
         }
         let s = tree.sentence[descs[later].tok];
         let generic = words().generic_person_nouns.contains(&descs[later].key);
+        // The person was introduced by the nearest indefinite description before; definite ones
+        // in between ("… a former officer. … the suspect … The detained man, identified as X")
+        // already refer back to it.
         let earlier = (0..later).rev().find(|&e| {
             let d = &descs[e];
-            s - tree.sentence[d.tok] <= BACK_SENTENCES
+            !d.definite
+                && !is_speaker(tree, d.tok)
+                && s - tree.sentence[d.tok] <= BACK_SENTENCES
                 && tree.sentence[d.tok] < s
                 && (generic || d.key == descs[later].key)
         });
-        if let Some(e) = earlier {
-            if descs[e].person.is_none() && !descs[e].definite {
-                descs[e].person = Some((
-                    p,
-                    format!(
-                        "told again as \"the {}\" named {}",
-                        descs[later].key, mentions[p].text
-                    ),
-                ));
+        let Some(e) = earlier else {
+            continue;
+        };
+        if descs[e].person.is_some() {
+            continue;
+        }
+        let key = descs[later].key.clone();
+        let named = &mentions[p].text;
+        descs[e].person = Some((p, format!("told again as \"the {key}\" named {named}")));
+        for between in e + 1..later {
+            let d = &descs[between];
+            let fits = d.definite
+                && d.person.is_none()
+                && (words().generic_person_nouns.contains(&d.key) || d.key == descs[e].key);
+            if fits {
+                descs[between].person =
+                    Some((p, format!("refers back like \"the {key}\" named {named}")));
             }
         }
     }
+}
+
+/// "A spokesman said …": whoever reports the story is not the person it is about.
+fn is_speaker(tree: &Tree, t: usize) -> bool {
+    let head = tree.tokens[t].head;
+    tree.dep(t) == "nsubj" && words().reporting_verbs.contains(&tree.lemma(head))
 }
 
 /// A later definite description with the same head noun, or a generic one, refers to the

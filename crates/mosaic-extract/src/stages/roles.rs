@@ -73,6 +73,14 @@ const ROLE_NOUNS: &[&str] = &[
     "attache",
     "negotiator",
     "delegate",
+    "fellow",
+    "scholar",
+    "lecturer",
+    "aide",
+    "secretary-general",
+    "ombudsman",
+    "inspector",
+    "auditor",
     "wali",
     "emissary",
     "columnist",
@@ -214,6 +222,7 @@ pub fn extract_roles(w: &mut Work) {
             // ("once worked at the agency's office": a back-reference is the only name there.)
             let coreference_ok = rule == "past-work";
             let Some(org) = org_in(w, phrase, mi, coreference_ok)
+                .or_else(|| office_possessor(&text, phrase, &roles))
                 .or_else(|| owner_by_pronoun(w, &text, phrase, si))
                 .or_else(|| delegation_leader_of(w, &text, phrase))
                 .or_else(|| kb_office_org(w, &text, phrase, person))
@@ -458,6 +467,7 @@ fn apposition_after(w: &Work, text: &str, name_end: usize, sentence_end: usize) 
     let mut start = name_end + 2;
     // "Ali Akbar Ahmadian, who is the secretary of the Supreme National Security Council": a
     // relative clause that states the position.
+    let mut relative = false;
     for lead in [
         "who is ",
         "who was ",
@@ -469,8 +479,14 @@ fn apposition_after(w: &Work, text: &str, name_end: usize, sentence_end: usize) 
         if let Some(r) = body.strip_prefix(lead) {
             start += lead.len();
             body = r;
+            relative = true;
             break;
         }
+    }
+    // Other relative clauses ("who previously worked as …", "who heads …") tell a position by
+    // their verb: `past_work` and `relative_headship` read them.
+    if !relative && body.starts_with("who ") {
+        return None;
     }
     let mut end = start + body.len();
     for stop in [
@@ -725,7 +741,10 @@ fn role_title(w: &Work, phrase: Span) -> String {
         });
         let word = &text[a..b];
         let bw = bare(word);
+        // "the committee's press secretary": the possessor is the owner, not the title.
+        let possessive = word.ends_with("'s") || word.ends_with("’s");
         if in_mention
+            || possessive
             || RANKS.contains(&word)
             || FORMER.contains(&bw.as_str())
             || matches!(
@@ -949,6 +968,20 @@ fn names_a_person(w: &Work, phrase: Span, person: usize) -> bool {
             && m.entity
                 .is_some_and(|e| e != person && w.doc.entities[e].kind == EntityKind::Person)
     })
+}
+
+/// "Erlan Karin, the president's state adviser": an office in the possessive stands for its
+/// holder's organisation, told by the last role with that office.
+fn office_possessor(text: &str, phrase: Span, roles: &[Role]) -> Option<usize> {
+    let lower = text[phrase.range()].to_lowercase();
+    let office = STATE_OFFICES
+        .iter()
+        .find(|o| lower.contains(&format!("the {o}'s")) || lower.contains(&format!("the {o}’s")))?;
+    roles
+        .iter()
+        .rev()
+        .find(|r| r.title.split_whitespace().collect::<Vec<_>>().join(" ") == *office)
+        .and_then(|r| r.org)
 }
 
 /// "its spokeswoman Irina Volkova", "their envoy": the organisation the possessive stands for,
