@@ -379,6 +379,77 @@ impl EventType {
     }
 }
 
+/// PLOVER's four "quad" classes of events (the manual gives each type's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuadClass {
+    VerbalCooperation,
+    MaterialCooperation,
+    VerbalConflict,
+    MaterialConflict,
+}
+
+impl QuadClass {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            QuadClass::VerbalCooperation => "verbal cooperation",
+            QuadClass::MaterialCooperation => "material cooperation",
+            QuadClass::VerbalConflict => "verbal conflict",
+            QuadClass::MaterialConflict => "material conflict",
+        }
+    }
+
+    pub fn is_cooperation(&self) -> bool {
+        matches!(
+            self,
+            QuadClass::VerbalCooperation | QuadClass::MaterialCooperation
+        )
+    }
+}
+
+impl EventType {
+    /// The type's quad class, as the PLOVER manual gives it; ESPIONAGE (Mosaic's own) is
+    /// material conflict; OTHER has none.
+    pub fn quad(&self) -> Option<QuadClass> {
+        use EventType::*;
+        Some(match self {
+            Agree | Consult | Support | Concede => QuadClass::VerbalCooperation,
+            Cooperate | Aid | Retreat => QuadClass::MaterialCooperation,
+            Request | Accuse | Reject | Threaten => QuadClass::VerbalConflict,
+            Protest | Sanction | Mobilize | Coerce | Assault | Espionage => {
+                QuadClass::MaterialConflict
+            }
+            Other => return None,
+        })
+    }
+
+    /// The PLOVER manual's conflict–cooperation score of the type (−10 … +10; its table's
+    /// category rows). The table prints ACCUSE as +3, which contradicts its own modes (−2 to −3.5)
+    /// and the earlier table (−2.0): read here as −3. ESPIONAGE, which PLOVER lacks, scores as a
+    /// sanction-like hostile act (−6); OTHER scores 0.
+    pub fn plover_score(&self) -> f64 {
+        use EventType::*;
+        match self {
+            Agree | Consult => 2.5,
+            Support => 5.0,
+            Concede => 4.5,
+            Cooperate => 9.5,
+            Aid => 10.0,
+            Retreat => 6.5,
+            Request => 0.0,
+            Accuse => -3.0,
+            Reject => -2.0,
+            Threaten => -3.5,
+            Protest => -5.0,
+            Sanction | Espionage => -6.0,
+            Mobilize => -5.5,
+            Coerce => -7.0,
+            Assault => -9.0,
+            Other => 0.0,
+        }
+    }
+}
+
 impl std::fmt::Display for EventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

@@ -448,6 +448,9 @@ fn bare_surnames(kb: &KnowledgeBase, text: &str, kept: &[Candidate]) -> Vec<Cand
                 .iter()
                 .all(|h| c.actors.contains(&h.actor))
             || kb.is_common_word(surname)
+            || crate::words::words()
+                .time_nouns
+                .contains(&surname.to_lowercase())
         {
             continue;
         }
