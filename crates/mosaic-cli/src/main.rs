@@ -155,6 +155,49 @@ pub enum Command {
     },
     /// Undo correction N (see `mosaic corrections`); it stays undone on later ingests.
     Undo { number: i64 },
+    /// Real-world events told by several articles: reports, independent origins,
+    /// contradictions and Admiralty grades.
+    Clusters {
+        /// Events told by at least this many articles (1 lists every event's cluster).
+        #[arg(long, default_value_t = 2)]
+        min_reports: usize,
+        /// An actor on either side: its id, or a name or alias that names one actor.
+        #[arg(long)]
+        actor: Option<String>,
+        /// PLOVER type (COERCE, CONSULT …).
+        #[arg(long = "type", value_parser = args::event_type)]
+        kind: Option<String>,
+        #[command(flatten)]
+        dates: DateArgs,
+        /// Only events whose reports contradict each other.
+        #[arg(long)]
+        contradicted: bool,
+        /// Cluster every stored event again first (after editing the outlets file).
+        #[arg(long)]
+        rebuild: bool,
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+        #[command(flatten)]
+        list: ListArgs,
+    },
+    /// The actor network: who did what to whom across real-world events, by PLOVER quad class.
+    Network {
+        /// Only edges touching this actor.
+        #[arg(long)]
+        actor: Option<String>,
+        /// PLOVER type (COERCE, CONSULT …).
+        #[arg(long = "type", value_parser = args::event_type)]
+        kind: Option<String>,
+        #[command(flatten)]
+        dates: DateArgs,
+        /// Only events with at least this many independent origins.
+        #[arg(long, default_value_t = 0)]
+        min_origins: usize,
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+        #[command(flatten)]
+        list: ListArgs,
+    },
     /// Throughput and peak memory of the whole pipeline on PATH.
     Bench {
         #[arg(required = true)]

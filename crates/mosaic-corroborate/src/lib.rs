@@ -11,6 +11,7 @@
 //! The crate is pure: it reads [`Report`]s and returns decisions. `mosaic-store` feeds it from
 //! the database at each ingest and keeps what it decides.
 
+pub mod citations;
 pub mod cluster;
 pub mod contradict;
 pub mod grade;

@@ -2,11 +2,17 @@
 
 use std::collections::HashSet;
 
+use mosaic_core::EventMode;
+
 use crate::report::{ActorKey, Relation, Report};
 
 /// Days of slack when comparing when two acts happened (time zones, a weekday read against
 /// another day's paper).
 const TIME_SLACK_DAYS: i64 = 1;
+
+/// The widest window (a month, give or take) that still places an act well enough to match it
+/// with another report's.
+pub const MAX_WINDOW_DAYS: i64 = 62;
 
 /// Why two reports are not one event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,6 +20,8 @@ pub enum Mismatch {
     /// One article telling an act twice is coded once by extraction; two acts it tells are two.
     SameDocument,
     Type,
+    /// Two acts of one type done differently (an arrest and an expulsion are both COERCE).
+    Mode,
     Source,
     Target,
     /// No date on one side, or dates that cannot overlap.
@@ -39,6 +47,11 @@ pub fn same_event(a: &Report, b: &Report) -> Result<Match, Mismatch> {
     if a.event_type != b.event_type {
         return Err(Mismatch::Type);
     }
+    if let (Some(ma), Some(mb)) = (a.mode, b.mode) {
+        if mode_family(ma) != mode_family(mb) {
+            return Err(Mismatch::Mode);
+        }
+    }
     let mut reasons = vec![format!("both {}", a.event_type)];
     let mut score = 1;
     score += party(&a.source, &b.source, "source", &mut reasons).ok_or(Mismatch::Source)?;
@@ -46,7 +59,11 @@ pub fn same_event(a: &Report, b: &Report) -> Result<Match, Mismatch> {
     let (Some(wa), Some(wb)) = (a.window, b.window) else {
         return Err(Mismatch::Time);
     };
-    if !wa.overlaps(&wb, TIME_SLACK_DAYS) {
+    // ("this year" and a day of that year overlap, but say nothing about being one act.)
+    if !wa.overlaps(&wb, TIME_SLACK_DAYS)
+        || wa.days() > MAX_WINDOW_DAYS
+        || wb.days() > MAX_WINDOW_DAYS
+    {
         return Err(Mismatch::Time);
     }
     reasons.push(format!(
@@ -64,6 +81,15 @@ pub fn same_event(a: &Report, b: &Report) -> Result<Match, Mismatch> {
         ));
     }
     Ok(Match { score, reasons })
+}
+
+/// Modes that are stages of one act: held, charged, convicted are one arrest told at different
+/// points (a contradiction of stage, not two acts).
+fn mode_family(m: EventMode) -> EventMode {
+    match m {
+        EventMode::Charge | EventMode::Convict => EventMode::Arrest,
+        other => other,
+    }
 }
 
 /// Points for two parties: 3 the same actor, 2 two organs of one state, 0 one side unnamed;

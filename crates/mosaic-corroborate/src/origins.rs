@@ -22,14 +22,15 @@ pub struct Origin {
 /// The origin of a report: the last source its sentence cites, else what its article cites,
 /// else its outlet (or the wire its byline credits).
 pub fn origin_of(r: &Report, outlets: &Outlets) -> Origin {
-    let cites: &[Link] = if r.cites.is_empty() {
-        &r.doc_cites
+    // The sentence's own last source; else the article's first (its main source).
+    let (cites, root): (&[Link], Option<&Link>) = if r.cites.is_empty() {
+        (&r.doc_cites, r.doc_cites.first())
     } else {
-        &r.cites
+        (&r.cites, r.cites.last())
     };
     let mut chain: Vec<String> = r.outlet.iter().cloned().collect();
     chain.extend(cites.iter().map(|l| l.text.clone()));
-    let (key, label) = match cites.last() {
+    let (key, label) = match root {
         Some(root) => link_origin(root, outlets),
         None => byline_origin(r, outlets),
     };

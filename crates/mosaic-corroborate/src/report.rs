@@ -1,7 +1,7 @@
 //! What the cross-source stage knows of one claim: an event as one article tells it.
 
 use chrono::NaiveDate;
-use mosaic_core::{EntityKind, EventType, Modality};
+use mosaic_core::{EntityKind, EventMode, EventType, Modality};
 use serde::Serialize;
 
 use crate::window::Window;
@@ -41,7 +41,9 @@ impl ActorKey {
             .sector
             .as_deref()
             .is_some_and(|s| matches!(s, "GOV" | "SPY" | "MIL" | "POL" | "JUD" | "LEG"));
-        (by_kb || by_sector) && self.country.is_some()
+        // A place cited or acting ("Tbilisi said") stands for its government.
+        let place = matches!(self.kind, EntityKind::Gpe);
+        (by_kb || by_sector || place) && self.country.is_some()
     }
 
     /// A news outlet.
@@ -145,6 +147,8 @@ pub struct Report {
     pub outlet: Option<String>,
     pub published: Option<NaiveDate>,
     pub event_type: EventType,
+    /// How the act was done, where the text says (an arrest, an expulsion …).
+    pub mode: Option<EventMode>,
     /// The words that state the act ("detained", "formally arrested").
     pub trigger: String,
     pub source: Option<ActorKey>,

@@ -69,6 +69,11 @@ impl Window {
         self.lo - Duration::days(slack) <= other.hi && other.lo - Duration::days(slack) <= self.hi
     }
 
+    /// How many days the window spans.
+    pub fn days(&self) -> i64 {
+        (self.hi - self.lo).num_days() + 1
+    }
+
     /// Is the window one day?
     pub fn is_day(&self) -> bool {
         self.lo == self.hi

@@ -715,6 +715,7 @@ impl Store {
         }
         let id = apply_merge(&tx, keep_id, absorb_id, req)?;
         let row = load_active(&tx, id)?.map(|a| a.row);
+        crate::clusters::recluster_actors(&tx, &[keep_id, absorb_id], &self.outlets)?;
         tx.commit()?;
         row.ok_or(StoreError::CorrectionNotFound(id))
     }
@@ -747,6 +748,9 @@ impl Store {
         let from = one_actor(&tx, actor)?;
         let (id, _) = apply_split(&tx, from, alias, reason)?;
         let row = load_active(&tx, id)?.map(|a| a.row);
+        if let Some(r) = &row {
+            crate::clusters::recluster_actors(&tx, &[from, r.other.id], &self.outlets)?;
+        }
         tx.commit()?;
         row.ok_or(StoreError::CorrectionNotFound(id))
     }
@@ -766,6 +770,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut row = undo_tx(&tx, id)?;
+        crate::clusters::recluster_actors(&tx, &[row.actor.id, row.other.id], &self.outlets)?;
         row.undone_at = tx
             .query_row(
                 "SELECT undone_at FROM undone_overrides WHERE id = ?1",

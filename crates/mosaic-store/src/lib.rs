@@ -10,6 +10,8 @@
 //! analyst corrections ([`Store::merge_actors`], [`Store::split_alias`]) are recorded and replayed
 //! every time actors are assigned, so they survive re-ingesting the articles.
 
+mod clusters;
+mod clusters_read;
 mod corrections;
 mod documents;
 mod error;
@@ -27,7 +29,12 @@ use mosaic_core::{EntityKind, Modality, RoleStatus};
 use rusqlite::Connection;
 use serde::Serialize;
 
+pub use clusters_read::{
+    ClusterFilter, ClusterReport, ClusterRow, ContradictionRow, NetworkEdge, NetworkFilter,
+    PairMonth,
+};
 pub use error::StoreError;
+pub use mosaic_corroborate::Outlets;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 
 /// The database file used when the caller names none.
@@ -41,6 +48,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     pipeline_version: String,
+    /// The outlet priors and ownership the cross-source grades are computed with.
+    outlets: mosaic_corroborate::Outlets,
 }
 
 /// What [`Store::put_document`] did with an article.
@@ -238,6 +247,8 @@ pub struct EventRow {
     pub target_sector: Option<String>,
     pub target: Option<ActorRef>,
     pub location: Option<ActorRef>,
+    /// The real-world event this report belongs to, across articles.
+    pub cluster: Option<EventCluster>,
     pub modality: Modality,
     /// The event's own date, if the text gave one.
     pub date: Option<String>,
@@ -250,6 +261,18 @@ pub struct EventRow {
     /// The sentence stating the event.
     pub evidence: String,
     pub rule: String,
+}
+
+/// Where an event stands across sources: its cluster, how many articles and independent origins
+/// tell it, and the grade of this report of it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EventCluster {
+    pub id: i64,
+    /// Distinct documents that report the event.
+    pub reports: usize,
+    pub independent_origins: usize,
+    /// This report's Admiralty grade ("B3").
+    pub grade: Option<String>,
 }
 
 /// What a filtered event listing left out, so the listing can say so.
@@ -429,6 +452,7 @@ impl Store {
             conn,
             path,
             pipeline_version: format!("mosaic {}", env!("CARGO_PKG_VERSION")),
+            outlets: mosaic_corroborate::Outlets::embedded(),
         })
     }
 

@@ -412,6 +412,7 @@ fn raw_event(r: &Row) -> rusqlite::Result<RawEvent> {
             target_sector: r.get(22)?,
             target: actor_ref(r.get(8)?, r.get(9)?),
             location: actor_ref(r.get(10)?, r.get(11)?),
+            cluster: None,
             modality: Default::default(),
             date: r.get(13)?,
             effective_date: r.get(14)?,
@@ -438,6 +439,7 @@ impl RawEvent {
             _ => None,
         };
         row.quantities = json("event quantities", &self.quantities)?;
+        row.cluster = crate::clusters_read::event_cluster(conn, row.id)?;
         let mut stmt = conn.prepare_cached(
             "SELECT ea.text, ea.actor_id, a.name FROM event_attributions ea LEFT JOIN actors a ON a.id = ea.actor_id
              WHERE ea.event_id = ?1 ORDER BY ea.ordinal",

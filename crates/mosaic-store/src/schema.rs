@@ -284,8 +284,59 @@ WITH RECURSIVE r(id, root) AS (
 SELECT id, root FROM r;
 "#;
 
+/// Across sources: every event belongs to a cluster, the reports of one real-world event, with
+/// the cluster's independent origins, contradictions and Admiralty grade; each member keeps why it
+/// joined, its copy group, its origin and its own grade.
+const V4: &str = r#"
+CREATE TABLE clusters (
+    id                  INTEGER PRIMARY KEY,
+    event_type          TEXT NOT NULL,
+    -- The state the source stands for (`state:TUR`), else the actor (`actor:42`): with the type
+    -- and the window, what candidate clusters are found by.
+    source_key          TEXT,
+    window_lo           TEXT,
+    window_hi           TEXT,
+    rep_event           INTEGER REFERENCES events(id) ON DELETE SET NULL,
+    reports             INTEGER NOT NULL DEFAULT 0,
+    independent_origins INTEGER NOT NULL DEFAULT 0,
+    origins             TEXT NOT NULL DEFAULT '[]',
+    grade               TEXT,
+    grade_reason        TEXT
+);
+CREATE INDEX clusters_candidates ON clusters(event_type, source_key, window_lo);
+CREATE INDEX clusters_reports ON clusters(reports);
+
+CREATE TABLE cluster_members (
+    event_id     INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    cluster_id   INTEGER NOT NULL REFERENCES clusters(id) ON DELETE CASCADE,
+    doc_id       INTEGER NOT NULL,
+    join_reason  TEXT NOT NULL,
+    -- The member whose copy this report is (itself when it is no copy).
+    copy_of      INTEGER,
+    origin_key   TEXT,
+    origin_label TEXT,
+    origin_chain TEXT,
+    -- A denial of the act: told, but not an origin of the claim.
+    counter      INTEGER NOT NULL DEFAULT 0,
+    grade        TEXT,
+    grade_reason TEXT
+);
+CREATE INDEX cluster_members_cluster ON cluster_members(cluster_id);
+CREATE INDEX cluster_members_doc ON cluster_members(doc_id);
+
+CREATE TABLE contradictions (
+    id         INTEGER PRIMARY KEY,
+    cluster_id INTEGER NOT NULL REFERENCES clusters(id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL,
+    what       TEXT NOT NULL,
+    event_a    INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    event_b    INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE
+);
+CREATE INDEX contradictions_cluster ON contradictions(cluster_id);
+"#;
+
 /// Every migration in order; migration `i` brings the schema to version `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

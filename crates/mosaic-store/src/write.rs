@@ -707,6 +707,7 @@ impl Store {
         let splits = Splits::load(&tx)?;
         let actors = assign_entities(&tx, doc, doc_id, &splits)?;
         insert_annotations(&tx, doc, doc_id, &actors, &splits)?;
+        crate::clusters::cluster_document(&tx, doc_id, &self.outlets)?;
         tx.commit()?;
         Ok(match near_duplicate_of {
             Some(of) => IngestOutcome::NearDuplicate { doc_id, of },
@@ -728,7 +729,11 @@ impl Store {
         let Some(id) = find_document_id(&tx, name_or_id)? else {
             return Ok(false);
         };
+        let touched = crate::clusters::clusters_of_document(&tx, id)?;
         tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
+        for cluster in touched {
+            crate::clusters::resummarize(&tx, cluster, &self.outlets)?;
+        }
         tx.commit()?;
         Ok(true)
     }

@@ -57,6 +57,7 @@ pub fn ingest_into(
     provenance::check(meta, &files)?;
     let ex = extractor(cli)?;
     store.set_pipeline_version(mosaic_extract::PIPELINE_VERSION);
+    store.set_outlets(super::clusters::outlets(cli)?);
     let mut summary = IngestSummary::default();
     let mut known = store.simhashes()?;
     let pb = progress::bar(files.len() as u64, "ingesting", cli.quiet || cli.json);

@@ -2,6 +2,7 @@
 
 mod analyse;
 mod bench;
+pub mod clusters;
 mod corrections;
 mod demo;
 mod documents;
@@ -77,6 +78,46 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         } => corrections::split(cli, actor, alias, reason.as_deref()),
         Command::Corrections { list } => corrections::corrections(cli, list),
         Command::Undo { number } => corrections::undo(cli, *number),
+        Command::Clusters {
+            min_reports,
+            actor,
+            kind,
+            dates,
+            contradicted,
+            rebuild,
+            limit,
+            list,
+        } => clusters::clusters(
+            cli,
+            &clusters::ClusterQuery {
+                min_reports: *min_reports,
+                actor: actor.as_deref(),
+                kind: kind.as_deref(),
+                dates,
+                contradicted: *contradicted,
+                rebuild: *rebuild,
+                limit: *limit,
+            },
+            list,
+        ),
+        Command::Network {
+            actor,
+            kind,
+            dates,
+            min_origins,
+            limit,
+            list,
+        } => clusters::network(
+            cli,
+            &clusters::NetworkQuery {
+                actor: actor.as_deref(),
+                kind: kind.as_deref(),
+                dates,
+                min_origins: *min_origins,
+                limit: *limit,
+            },
+            list,
+        ),
         Command::Bench { paths, rounds } => bench::bench(cli, paths, *rounds as usize),
         Command::Parse { file, format } => analyse::parse(cli, file, format),
         Command::Kb { what } => kb::kb(cli, what),

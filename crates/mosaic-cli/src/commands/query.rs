@@ -15,7 +15,9 @@ once); mentions: in those texts; —: no knowledge-base id";
 const ACTOR_LEGEND_COPIES: &str = "copies: stored documents naming the actor, near-duplicate \
 copies included; mentions: in all of them; —: no knowledge-base id";
 pub const EVENT_LEGEND: &str = "~date: the article's date (the event states none); ?: no date; \
-—: no named target; in: the document (`mosaic show` it); per: its outlet, then each source cited";
+—: no named target; told: articles telling the event / their independent origins (`mosaic \
+clusters`); grade: this report's Admiralty grade (source A–F, credibility 1–6); in: the \
+document (`mosaic show` it); per: its outlet, then each source cited";
 
 /// Actors most mentioned first, at most `limit`, and how many there are in all.
 pub fn actors(
@@ -167,6 +169,8 @@ pub fn event_listing(rows: &[EventRow]) -> Listing<'static> {
         Column::text("source", 14),
         Column::text("target", 12),
         Column::whole("modality"),
+        Column::whole("told"),
+        Column::whole("grade"),
     ]);
     let mut csv_rows = Vec::new();
     for e in rows {
@@ -189,6 +193,11 @@ pub fn event_listing(rows: &[EventRow]) -> Listing<'static> {
                 actor_name(&e.source),
                 actor_name(&e.target),
                 e.modality.as_str().into(),
+                told(e),
+                e.cluster
+                    .as_ref()
+                    .and_then(|c| c.grade.clone())
+                    .unwrap_or_else(|| "—".into()),
             ],
             details,
         );
@@ -215,10 +224,22 @@ pub fn event_listing(rows: &[EventRow]) -> Listing<'static> {
             "trigger",
             "evidence",
             "rule",
+            "cluster",
+            "reports",
+            "independent_origins",
+            "grade",
         ],
         csv_rows,
         empty: "(no events)",
     }
+}
+
+/// "4/1": the articles telling the event and their independent origins.
+pub fn told(e: &EventRow) -> String {
+    e.cluster.as_ref().map_or_else(
+        || "—".into(),
+        |c| format!("{}/{}", c.reports, c.independent_origins),
+    )
 }
 
 fn event_csv(e: &EventRow, per: String) -> Vec<String> {
@@ -245,6 +266,22 @@ fn event_csv(e: &EventRow, per: String) -> Vec<String> {
         e.trigger.clone(),
         e.evidence.clone(),
         e.rule.clone(),
+        e.cluster
+            .as_ref()
+            .map(|c| c.id.to_string())
+            .unwrap_or_default(),
+        e.cluster
+            .as_ref()
+            .map(|c| c.reports.to_string())
+            .unwrap_or_default(),
+        e.cluster
+            .as_ref()
+            .map(|c| c.independent_origins.to_string())
+            .unwrap_or_default(),
+        e.cluster
+            .as_ref()
+            .and_then(|c| c.grade.clone())
+            .unwrap_or_default(),
     ]
 }
 

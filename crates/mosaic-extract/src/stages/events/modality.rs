@@ -50,16 +50,24 @@ fn parse_cues<'c>(cx: &'c Cx, trig: usize) -> Vec<&'c str> {
         .collect();
     let mut v = trig;
     let mut crossed_conj = false;
+    let mut presupposed_from: Option<usize> = None;
     for _ in 0..6 {
         let up = cx.head(v);
         if up == v {
             break;
         }
         let dep = cx.dep(v);
+        let reduced_relative = is_reduced_relative(cx, v);
         v = up;
         // A noun the trigger merely modifies does not govern it ("the arrest of suspects").
         if matches!(dep, "compound" | "amod" | "nmod" | "poss") {
             break;
+        }
+        // What governs a noun that an act describes still makes the act claimed or planned, but
+        // never denies it: "denied recruiting the four people detained in Georgia" denies the
+        // recruiting, not the detention it takes as known.
+        if reduced_relative && presupposed_from.is_none() {
+            presupposed_from = Some(cues.len());
         }
         // A conjoined verb keeps its own polarity ("does not recognize Israel and launched…")
         // but shares what governs both ("undertook to stop cooperating … and to roll up").
@@ -101,6 +109,10 @@ fn parse_cues<'c>(cx: &'c Cx, trig: usize) -> Vec<&'c str> {
                 cues.push(ALLEGED);
             }
         }
+    }
+    if let Some(from) = presupposed_from {
+        let governing = cues.split_off(from);
+        cues.extend(governing.into_iter().filter(|c| !w.denied_cues.contains(c)));
     }
     // The trigger's own "according to" ("arrested, according to the statement").
     if cx
@@ -201,6 +213,7 @@ pub(crate) fn date_of(cx: &Cx, trigger: Span, trig: usize) -> Option<String> {
         .filter(|t| sentence.contains(t.span))
         .filter(|t| !cx.parsed() || !dates_the_report(cx, t.span, trig))
         .filter(|t| !cx.parsed() || !dates_another_clause(cx, t.span, trig))
+        .filter(|t| !cx.parsed() || !dates_what_a_description_hangs_on(cx, t.span, trig))
         .filter(|t| !is_span_bound(cx, t.span))
         .min_by_key(|t| {
             if t.span.start >= trigger.end {
@@ -255,6 +268,24 @@ fn dates_another_clause(cx: &Cx, time: Span, trig: usize) -> bool {
         && cx.is_verb(v)
         && !cx.governs(v, trig, 10)
         && matches!(cx.dep(v), "advcl" | "relcl" | "acl" | "ccomp" | "pcomp")
+}
+
+/// A clause describing a noun without a subject or "that" of its own ("the four people detained
+/// in Georgia"), as opposed to the content of a noun ("claims that it had supplied drones").
+fn is_reduced_relative(cx: &Cx, tok: usize) -> bool {
+    cx.dep(tok) == "acl"
+        && cx
+            .children_with(tok, &["nsubj", "nsubjpass", "mark", "aux"])
+            .is_empty()
+}
+
+/// "Russia denied on Wednesday that it recruited the four people detained in Georgia": an act
+/// told by a participle describing a noun takes only a date of its own, never that of the verb
+/// above it (an infinitive, "plots in June to kill", is dated by what it depends on).
+fn dates_what_a_description_hangs_on(cx: &Cx, time: Span, trig: usize) -> bool {
+    is_reduced_relative(cx, trig)
+        && cx.tag(trig) == "VBN"
+        && verb_of_time(cx, time, trig, 6).is_some_and(|v| v != trig)
 }
 
 /// "Iran said on Friday that it had sent drones": the date hangs on the reporting verb that
