@@ -13,6 +13,7 @@
 mod corrections;
 mod documents;
 mod error;
+mod export_rows;
 mod read;
 mod schema;
 mod write;
@@ -28,6 +29,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 pub use error::StoreError;
+pub use export_rows::{ArticleExport, ChangeMarks, EventBounds};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 
 /// The database file used when the caller names none.
