@@ -284,7 +284,16 @@ def lede(ev, s, date, rng):
                       f"Police in {city} stopped a truck carrying rifles and {ev['kg']} kilograms "
                       f"of explosives bound for {g} {date}, {s.agency(a)} said."],
     }[ev["kind"]]
-    return rng.choice(options)
+    return vary(rng, rng.choice(options))
+
+
+ALTERNATION = re.compile(r"\[\[([^\[\]]*)\]\]")
+
+
+def vary(rng, text):
+    """Each `[[a|b|c]]` in `text` replaced by one of its options, so that two uses of one
+    template share few word pairs (the near-duplicate check compares word 2-grams)."""
+    return ALTERNATION.sub(lambda m: rng.choice(m.group(1).split("|")), text)
 
 
 def detail_paragraphs(ev, s, rng):
@@ -295,35 +304,82 @@ def detail_paragraphs(ev, s, rng):
     year = ev["day"].year - rng.randint(1, 6)
     month = dt.date(2000, rng.randint(1, 12), 1).strftime("%B")
     pool = [
-        f"\"We will not allow anyone to threaten the security of our citizens,\" ministry spokesman "
-        f"{spokes} told reporters, adding that the investigation was continuing.",
-        f"According to the statement, the suspects had been in contact with a handler identified as "
-        f"{agent}, who allegedly paid them in cash and cryptocurrency over {n2} months.",
-        f"Officials said {n2} mobile phones, two laptops and a set of forged passports were seized "
-        f"during searches in {s.two_cities(a)}.",
-        f"In {month} {year}, {s.country(a)} and {s.country(b)} had exchanged accusations over the "
-        f"detention of {rng.randint(2, 9)} of each other's nationals.",
-        f"{s.ministry(b, 'mfa')} did not respond to a request for comment.",
-        f"Analysts said the case was the latest sign of strained relations between the two "
-        f"neighbours, whose trade fell by {rng.randint(5, 45)} percent last year.",
-        f"{s.official(a)} said on television that the country's security services had "
-        f"\"acted on precise intelligence\" and that more arrests were possible.",
-        f"The suspects face up to {rng.randint(8, 25)} years in prison if convicted of espionage "
-        f"or of aiding {g}, prosecutors in {s.city(a)} said.",
-        f"{g} has been blamed for a series of attacks in the region since {year}, including a "
-        f"bombing that killed {rng.randint(3, 60)} people.",
-        f"Diplomats in {s.city(b)} said the two governments had been negotiating a prisoner "
-        f"exchange involving {rng.randint(2, 8)} people before the latest dispute.",
-        f"A court in {s.city(a)} ordered {rng.randint(2, 9)} of the suspects held in pre-trial "
-        f"detention for {rng.randint(2, 6)} months.",
-        f"{s.agency(b)} has been accused by several governments of running networks of informants "
-        f"among diaspora communities.",
-        f"The {s.adj(a)} parliament's security committee said it would hold a closed session on the "
-        f"matter next week.",
-        f"Local media reported that {agent} had entered the country on a business visa in {month}.",
+        f"\"[[We will not allow|No one will be allowed|We will never permit]] [[anyone|any foreign "
+        f"service|hostile actors]] to [[threaten|endanger|undermine]] the security of our "
+        f"[[citizens|people|country]],\" [[ministry spokesman|a government spokesperson|the "
+        f"ministry's press officer]] {spokes} [[told reporters|said at a briefing|told a news "
+        f"conference]], [[adding|noting|stressing]] that the [[investigation|inquiry|case]] was "
+        f"[[continuing|still open|far from over]].",
+        f"[[According to the statement|The statement said|Investigators said]], the "
+        f"[[suspects|detainees|men]] had been [[in contact with|recruited by|taking orders from]] "
+        f"a handler [[identified as|named as|known as]] {agent}, who [[allegedly|reportedly]] "
+        f"[[paid them|transferred money to them|rewarded them]] [[in cash and cryptocurrency|"
+        f"through exchange offices|via relatives abroad]] over {n2} months.",
+        f"[[Officials|Investigators|Prosecutors]] said {n2} [[mobile phones|SIM cards|hard "
+        f"drives]], [[two laptops|a drone|several cameras]] and [[a set of forged passports|"
+        f"encrypted notebooks|cash in three currencies]] were [[seized|found|confiscated]] "
+        f"[[during searches|in raids|at addresses]] in {s.two_cities(a)}.",
+        f"In {month} {year}, {s.country(a)} and {s.country(b)} had [[exchanged accusations|"
+        f"traded recriminations|quarrelled publicly]] over the [[detention|arrest|trial]] of "
+        f"{rng.randint(2, 9)} of each other's [[nationals|citizens]].",
+        f"{s.ministry(b, 'mfa')} [[did not respond to|declined|ignored]] a [[request for comment|"
+        f"written request for its view|call from reporters]].",
+        f"[[Analysts|Regional experts|Observers]] said the [[case|affair|dispute]] was the "
+        f"[[latest|newest|clearest]] sign of [[strained|worsening|tense]] relations between the "
+        f"two [[neighbours|governments|capitals]], whose [[trade|bilateral trade|commerce]] "
+        f"[[fell|dropped|shrank]] by {rng.randint(5, 45)} percent [[last year|in {year}]].",
+        f"{s.official(a)} [[said on television|told state media|wrote on social media]] that "
+        f"[[the country's|national]] [[security services|agencies|forces]] had \"[[acted on "
+        f"precise intelligence|moved at the right time|followed the network for months]]\" "
+        f"and that [[more arrests were possible|others were being sought|the network was "
+        f"larger]].",
+        f"The [[suspects|accused]] face up to {rng.randint(8, 25)} years in [[prison|jail]] if "
+        f"[[convicted|found guilty]] of [[espionage|treason|spying]] or of [[aiding|financing|"
+        f"helping]] {g}, [[prosecutors|the prosecutor's office|judicial officials]] in "
+        f"{s.city(a)} said.",
+        f"{g} has been [[blamed for|linked to|accused of]] [[a series of|several|repeated]] "
+        f"[[attacks|bombings|raids]] in the region since {year}, [[including|among them]] "
+        f"[[a bombing|an ambush|a rocket strike]] that killed {rng.randint(3, 60)} people.",
+        f"[[Diplomats|Western diplomats|Officials]] in {s.city(b)} said the two governments had "
+        f"been [[negotiating|discussing|close to]] a [[prisoner exchange|swap of detainees|"
+        f"consular deal]] involving {rng.randint(2, 8)} people [[before the latest dispute|until "
+        f"this week|as recently as {month}]].",
+        f"A [[court|judge|military court]] in {s.city(a)} [[ordered|remanded]] "
+        f"{rng.randint(2, 9)} of the [[suspects|accused]] [[held in pre-trial detention|kept in "
+        f"custody|jailed pending trial]] for {rng.randint(2, 6)} months.",
+        f"{s.agency(b)} has been [[accused by several governments|blamed in the past|suspected]] "
+        f"of [[running networks of informants|recruiting agents|watching dissidents]] "
+        f"[[among diaspora communities|abroad|in neighbouring countries]].",
+        f"The {s.adj(a)} [[parliament's security committee|national security council|"
+        f"opposition]] said it would [[hold a closed session|demand a briefing|ask questions]] "
+        f"on the matter [[next week|on {WEEKDAYS[rng.randrange(7)]}|soon]].",
+        f"[[Local media|State television|A pro-government newspaper]] reported that {agent} had "
+        f"[[entered the country|arrived|travelled]] on a [[business|tourist|student]] visa in "
+        f"{month} and [[left|fled|was still]] [[weeks later|before the raids|at large]].",
+        f"[[Border guards|Customs officers|Coast guard units]] near {s.city(a)} were "
+        f"[[put on alert|reinforced|ordered to tighten checks]] after the [[operation|raids|"
+        f"announcement]], [[officials|a security source|the governor's office]] said.",
+        f"The [[network|cell|group]] [[had operated|was active|had been watched]] for "
+        f"{rng.randint(2, 30)} months and [[used|relied on|communicated through]] "
+        f"[[encrypted messaging apps|couriers|dead drops in parks]], [[according to|said]] "
+        f"{s.agency(a)}.",
+        f"[[Relatives of|Lawyers for|Friends of]] [[two|some|one]] of the [[detainees|suspects]] "
+        f"[[said they were innocent|denied any wrongdoing|called the charges fabricated]] and "
+        f"[[asked for|demanded]] [[access to|a meeting with]] [[a lawyer|their families|consular "
+        f"officials]].",
+        f"[[It was|This is|The case is]] the {rng.choice(['second', 'third', 'fourth', 'fifth'])} "
+        f"[[such case|case of its kind|espionage case]] [[announced|made public|reported]] by "
+        f"{s.country(a)} [[this year|since {year}|in {rng.randint(2, 18)} months]].",
+        f"{s.country(b)}'s [[embassy|consulate|mission]] in {s.city(a)} [[said it was|was "
+        f"reported to be|declared itself]] [[seeking information|following the case|ready to "
+        f"cooperate]] [[about its citizens|on the detainees|with the authorities]].",
+        f"[[Security|Defence|Regional]] [[analyst|researcher|commentator]] {person_name(rng)} "
+        f"[[said|argued|wrote]] that [[the arrests|the move|the timing]] [[sent a message|was a "
+        f"warning|signalled a change]] to {s.country(b)} [[ahead of|after|during]] "
+        f"[[talks|elections|military exercises]].",
     ]
     rng.shuffle(pool)
-    return pool[: rng.randint(3, 5)]
+    return [vary(rng, p) for p in pool[: rng.randint(3, 5)]]
 
 
 def denial(ev, s, rng):

@@ -459,23 +459,65 @@ fn date_clause(f: &Fields, flt: &SearchFilter, dates: Dates) -> Option<Box<dyn Q
 
 /// The best passage of the hit's text with the query's words marked; the start of the text
 /// when the query has no words or none of them is in the text (a title or actor match).
+/// Paragraph breaks become spaces, so a snippet is one line.
 fn snippet(f: &Fields, doc: &TantivyDocument, generator: Option<&SnippetGenerator>) -> Snippet {
     if let Some(g) = generator {
         let s = g.snippet_from_doc(doc);
         if !s.is_empty() {
-            return Snippet {
-                text: s.fragment().to_string(),
-                highlights: s.highlighted().iter().map(|r| (r.start, r.end)).collect(),
-            };
+            let marks: Vec<(usize, usize)> =
+                s.highlighted().iter().map(|r| (r.start, r.end)).collect();
+            return flatten(s.fragment(), &marks);
         }
     }
     let body = crate::index::text(doc, f.body).unwrap_or_default();
-    let mut end = body.len().min(SNIPPET_CHARS);
-    while !body.is_char_boundary(end) {
+    flatten(&opening(&body, SNIPPET_CHARS), &[])
+}
+
+/// The first words of `text` within about `max` bytes, with `…` when cut.
+fn opening(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
         end -= 1;
     }
-    Snippet {
-        text: body[..end].to_string(),
-        highlights: Vec::new(),
+    let cut = text[..end].rfind(char::is_whitespace).unwrap_or(end);
+    format!("{}…", text[..cut].trim_end())
+}
+
+/// `text` with every whitespace run as one space (none at the ends), `marks` moved along.
+fn flatten(text: &str, marks: &[(usize, usize)]) -> Snippet {
+    let mut out = String::with_capacity(text.len());
+    let mut at = vec![0usize; text.len() + 1];
+    let mut gap = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            // A mark ending here ends before the space that will stand for the run.
+            at[i] = out.len();
+            gap = !out.is_empty();
+            continue;
+        }
+        if gap {
+            out.push(' ');
+            gap = false;
+        }
+        at[i] = out.len();
+        out.push(c);
     }
+    at[text.len()] = out.len();
+    let highlights = marks
+        .iter()
+        .map(|&(s, e)| (at[s].min(out.len()), at[e].min(out.len())))
+        .filter(|(s, e)| s < e)
+        .collect();
+    Snippet {
+        text: out,
+        highlights,
+    }
+}
+
+#[cfg(test)]
+pub(crate) fn flatten_for_test(text: &str, marks: &[(usize, usize)]) -> Snippet {
+    flatten(&text.replace("\\n", "\n"), marks)
 }

@@ -419,3 +419,16 @@ fn a_folder_with_other_files_is_never_deleted() {
     assert!(SearchIndex::open(&path).is_err());
     assert!(path.join("notes.txt").exists());
 }
+
+#[test]
+fn snippets_are_one_line_with_marks_still_on_their_words() {
+    let s = crate::query::flatten_for_test(
+        "  Kuwait arrests\\n\\nKuwait's service  arrested eight ",
+        &[(9, 16), (36, 44)],
+    );
+    assert_eq!(s.text, "Kuwait arrests Kuwait's service arrested eight");
+    assert_eq!(
+        s.marked("[", "]"),
+        "Kuwait [arrests] Kuwait's service [arrested] eight"
+    );
+}

@@ -10,6 +10,7 @@ mod eval;
 mod kb;
 mod provenance;
 mod query;
+pub mod search;
 mod show;
 
 use anyhow::{bail, Context, Result};
@@ -80,6 +81,7 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         Command::Bench { paths, rounds } => bench::bench(cli, paths, *rounds as usize),
         Command::Parse { file, format } => analyse::parse(cli, file, format),
         Command::Kb { what } => kb::kb(cli, what),
+        Command::Search(args) => search::search(cli, args),
         Command::Demo { corpus } => demo::demo(cli, corpus.as_deref()),
     }
 }
