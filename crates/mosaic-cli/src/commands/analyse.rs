@@ -183,13 +183,14 @@ fn nothing_read_is_an_error(s: IngestSummary) -> Result<IngestSummary> {
     Ok(s)
 }
 
-/// Deletes a store file this run created, with SQLite's side files.
+/// Deletes a store file this run created, with SQLite's side files and its search index.
 fn remove_store(db: &Path) {
     for suffix in ["", "-wal", "-shm"] {
         let mut p = db.as_os_str().to_owned();
         p.push(suffix);
         let _ = std::fs::remove_file(PathBuf::from(p));
     }
+    let _ = std::fs::remove_dir_all(mosaic_search::store::index_path(db));
 }
 
 pub fn print_summary(s: &IngestSummary, db: &Path) {
