@@ -59,7 +59,11 @@ fn corpus(dir: &Path) -> PathBuf {
 fn ingested(name: &str) -> (PathBuf, PathBuf) {
     let dir = scratch(name);
     let db = dir.join("t.db");
-    ok(run(&db, &["ingest", corpus(&dir).to_str().unwrap(), "-q"], &[]));
+    ok(run(
+        &db,
+        &["ingest", corpus(&dir).to_str().unwrap(), "-q"],
+        &[],
+    ));
     (dir, db)
 }
 
@@ -83,7 +87,10 @@ fn ingest_builds_the_index_and_search_finds_claims_and_articles() {
     assert_eq!(count(&v, "articles"), 2);
     let v = json(&db, &["hamas", "--kind", "articles"]);
     assert_eq!(count(&v, "claims"), 0);
-    assert_eq!(v["articles"][0]["article"]["name"], "07_shin_bet_hebron_cell.html");
+    assert_eq!(
+        v["articles"][0]["article"]["name"],
+        "07_shin_bet_hebron_cell.html"
+    );
 }
 
 #[test]
@@ -92,7 +99,10 @@ fn filters_narrow_claims_and_name_actors_by_the_one_rule() {
     let all = json(&db, &["--kind", "claims", "--limit", "200"]);
     let n = count(&all, "claims");
     assert!(n >= 4, "{all:#}");
-    let coerce = json(&db, &["--type", "COERCE", "--kind", "claims", "--limit", "200"]);
+    let coerce = json(
+        &db,
+        &["--type", "COERCE", "--kind", "claims", "--limit", "200"],
+    );
     let kinds: Vec<&str> = coerce["claims"]
         .as_array()
         .unwrap()
@@ -100,12 +110,25 @@ fn filters_narrow_claims_and_name_actors_by_the_one_rule() {
         .map(|h| h["claim"]["event_type"].as_str().unwrap())
         .collect();
     assert!(!kinds.is_empty() && kinds.len() < n && kinds.iter().all(|k| *k == "COERCE"));
-    let outlet = json(&db, &["--outlet", "jerusalem", "--kind", "claims", "--limit", "200"]);
+    let outlet = json(
+        &db,
+        &[
+            "--outlet",
+            "jerusalem",
+            "--kind",
+            "claims",
+            "--limit",
+            "200",
+        ],
+    );
     assert!(count(&outlet, "claims") > 0);
     for h in outlet["claims"].as_array().unwrap() {
         assert_eq!(h["claim"]["outlet"], "Jerusalem Ledger");
     }
-    let late = json(&db, &["--since", "2025-08", "--kind", "claims", "--limit", "200"]);
+    let late = json(
+        &db,
+        &["--since", "2025-08", "--kind", "claims", "--limit", "200"],
+    );
     assert!(count(&late, "claims") < n);
     let graded = json(&db, &["--min-grade", "B3"]);
     assert_eq!(count(&graded, "claims"), 0, "nothing is graded yet");
@@ -114,7 +137,11 @@ fn filters_narrow_claims_and_name_actors_by_the_one_rule() {
     let out = run(&db, &["search", "--min-grade", "Z9"], &[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Admiralty"));
-    let out = run(&db, &["search", "--kind", "articles", "--type", "COERCE"], &[]);
+    let out = run(
+        &db,
+        &["search", "--kind", "articles", "--type", "COERCE"],
+        &[],
+    );
     assert_eq!(out.status.code(), Some(2), "type is a claim property");
 }
 
@@ -122,12 +149,18 @@ fn filters_narrow_claims_and_name_actors_by_the_one_rule() {
 fn tables_mark_the_words_and_csv_has_one_header() {
     let (_dir, db) = ingested("output");
     let (table, _) = ok(run(&db, &["search", "expelled", "--limit", "1"], &[]));
-    assert!(table.contains("claims:") && table.contains("articles:"), "{table}");
+    assert!(
+        table.contains("claims:") && table.contains("articles:"),
+        "{table}"
+    );
     assert!(table.contains("«expelled»"), "{table}");
     assert!(table.contains("«»: the words searched for"), "{table}");
     let (csv, _) = ok(run(&db, &["search", "expelled", "--format", "csv"], &[]));
     let mut lines = csv.lines();
-    assert!(lines.next().unwrap().starts_with("kind,score,event_id,doc_id,document"));
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("kind,score,event_id,doc_id,document"));
     assert!(lines.clone().any(|l| l.starts_with("claim,")));
     assert!(lines.any(|l| l.starts_with("article,")));
 }
@@ -139,12 +172,23 @@ fn an_index_behind_the_store_is_updated_and_says_so() {
     let src = corpus(&dir);
     let one = dir.join("one");
     std::fs::create_dir_all(&one).unwrap();
-    std::fs::rename(src.join("07_shin_bet_hebron_cell.html"), one.join("07_shin_bet_hebron_cell.html")).unwrap();
+    std::fs::rename(
+        src.join("07_shin_bet_hebron_cell.html"),
+        one.join("07_shin_bet_hebron_cell.html"),
+    )
+    .unwrap();
     ok(run(&db, &["ingest", src.to_str().unwrap()], &[]));
     // An ingest that does not index (as an older mosaic would): the store moves on alone.
-    ok(run(&db, &["ingest", one.to_str().unwrap()], &[("MOSAIC_SEARCH_INDEX", "off")]));
+    ok(run(
+        &db,
+        &["ingest", one.to_str().unwrap()],
+        &[("MOSAIC_SEARCH_INDEX", "off")],
+    ));
     let (_, stderr) = ok(run(&db, &["search", "hamas", "--json"], &[]));
-    assert!(stderr.contains("was behind the store: 1 document added"), "{stderr}");
+    assert!(
+        stderr.contains("was behind the store: 1 document added"),
+        "{stderr}"
+    );
     let v = json(&db, &["hamas", "--kind", "articles"]);
     assert_eq!(count(&v, "articles"), 1);
     let (_, stderr) = ok(run(&db, &["search", "hamas"], &[]));
@@ -152,18 +196,31 @@ fn an_index_behind_the_store_is_updated_and_says_so() {
     // A lost index is rebuilt from the store.
     std::fs::remove_dir_all(db.with_extension("db.search")).unwrap();
     let (_, stderr) = ok(run(&db, &["search", "hamas"], &[]));
-    assert!(stderr.contains("rebuilt from the store (there was none)"), "{stderr}");
+    assert!(
+        stderr.contains("rebuilt from the store (there was none)"),
+        "{stderr}"
+    );
     let (_, stderr) = ok(run(&db, &["search", "hamas", "--reindex"], &[]));
-    assert!(stderr.contains("rebuilt from the store (as asked)"), "{stderr}");
+    assert!(
+        stderr.contains("rebuilt from the store (as asked)"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn a_correction_rebuilds_the_index_with_the_new_actors() {
     let (_dir, db) = ingested("correction");
-    ok(run(&db, &["merge", "Shin Bet", "Hamas", "--force", "--reason", "test"], &[]));
+    ok(run(
+        &db,
+        &["merge", "Shin Bet", "Hamas", "--force", "--reason", "test"],
+        &[],
+    ));
     let (_, stderr) = ok(run(&db, &["search", "arrested"], &[]));
     assert!(stderr.contains("corrections changed actors"), "{stderr}");
-    let v = json(&db, &["--actor", "Shin Bet", "--kind", "claims", "--limit", "200"]);
+    let v = json(
+        &db,
+        &["--actor", "Shin Bet", "--kind", "claims", "--limit", "200"],
+    );
     let names: Vec<String> = v["claims"]
         .as_array()
         .unwrap()
@@ -171,7 +228,10 @@ fn a_correction_rebuilds_the_index_with_the_new_actors() {
         .flat_map(|h| [&h["claim"]["source"]["name"], &h["claim"]["target"]["name"]])
         .filter_map(|n| n.as_str().map(str::to_string))
         .collect();
-    assert!(!names.iter().any(|n| n == "Hamas"), "Hamas is Shin Bet now: {names:?}");
+    assert!(
+        !names.iter().any(|n| n == "Hamas"),
+        "Hamas is Shin Bet now: {names:?}"
+    );
 }
 
 #[test]

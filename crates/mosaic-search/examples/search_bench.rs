@@ -30,12 +30,74 @@ fn queries(actor: Option<i64>) -> Vec<(&'static str, SearchQuery)> {
         ("phrase", q("\"foreign ministry\"", HitKind::All, f())),
         ("or", q("sanctions OR espionage", HitKind::All, f())),
         ("rare word", q("cryptocurrency", HitKind::Claims, f())),
-        ("type", q("arrested", HitKind::Claims, SearchFilter { event_type: Some("COERCE".into()), ..f() })),
-        ("dates", q("ministry", HitKind::All, SearchFilter { since: Some("2025-01".into()), until: Some("2025-06".into()), ..f() })),
-        ("outlet", q("police", HitKind::All, SearchFilter { outlet: Some("wire".into()), ..f() })),
-        ("actor", q("", HitKind::Claims, SearchFilter { actor_ids: actor.into_iter().collect(), ..f() })),
-        ("grade", q("arrested", HitKind::Claims, SearchFilter { grade: Some(GradeFilter::AtLeast("B3".parse().unwrap())), ..f() })),
-        ("filters only", q("", HitKind::Claims, SearchFilter { event_type: Some("ACCUSE".into()), since: Some("2024".into()), ..f() })),
+        (
+            "type",
+            q(
+                "arrested",
+                HitKind::Claims,
+                SearchFilter {
+                    event_type: Some("COERCE".into()),
+                    ..f()
+                },
+            ),
+        ),
+        (
+            "dates",
+            q(
+                "ministry",
+                HitKind::All,
+                SearchFilter {
+                    since: Some("2025-01".into()),
+                    until: Some("2025-06".into()),
+                    ..f()
+                },
+            ),
+        ),
+        (
+            "outlet",
+            q(
+                "police",
+                HitKind::All,
+                SearchFilter {
+                    outlet: Some("wire".into()),
+                    ..f()
+                },
+            ),
+        ),
+        (
+            "actor",
+            q(
+                "",
+                HitKind::Claims,
+                SearchFilter {
+                    actor_ids: actor.into_iter().collect(),
+                    ..f()
+                },
+            ),
+        ),
+        (
+            "grade",
+            q(
+                "arrested",
+                HitKind::Claims,
+                SearchFilter {
+                    grade: Some(GradeFilter::AtLeast("B3".parse().unwrap())),
+                    ..f()
+                },
+            ),
+        ),
+        (
+            "filters only",
+            q(
+                "",
+                HitKind::Claims,
+                SearchFilter {
+                    event_type: Some("ACCUSE".into()),
+                    since: Some("2024".into()),
+                    ..f()
+                },
+            ),
+        ),
     ]
 }
 
@@ -68,7 +130,10 @@ fn main() {
         articles as f64 / build.as_secs_f64()
     );
     let actor = store
-        .list_actors(&mosaic_store::ActorFilter { limit: Some(1), ..Default::default() })
+        .list_actors(&mosaic_store::ActorFilter {
+            limit: Some(1),
+            ..Default::default()
+        })
         .unwrap()
         .first()
         .map(|a| a.id);
@@ -85,7 +150,10 @@ fn main() {
         }
         times.sort();
         let median = percentile(&times, 0.5);
-        println!("  {name:<13} {hits:>6} matching  median {:>7.2} ms", median.as_secs_f64() * 1e3);
+        println!(
+            "  {name:<13} {hits:>6} matching  median {:>7.2} ms",
+            median.as_secs_f64() * 1e3
+        );
         if median > slowest.0 {
             slowest = (median, name);
         }

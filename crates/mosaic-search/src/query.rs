@@ -153,6 +153,9 @@ enum Dates {
     OnlyUndated,
 }
 
+/// Hits as loaded: score, stored document, snippet.
+type Loaded = Vec<(f32, TantivyDocument, Snippet)>;
+
 struct Built {
     query: Box<dyn Query>,
     /// No outlet matched: nothing can match.
@@ -216,7 +219,7 @@ impl SearchIndex {
         q: &SearchQuery,
         text: Option<&dyn Query>,
         kind: &str,
-    ) -> Result<(Vec<(f32, TantivyDocument, Snippet)>, HitCounts), SearchError> {
+    ) -> Result<(Loaded, HitCounts), SearchError> {
         let built = self.build(searcher, q, text, kind, Dates::AsFiltered, false)?;
         if built.empty {
             return Ok((Vec::new(), HitCounts::default()));
@@ -248,7 +251,7 @@ impl SearchIndex {
         searcher: &Searcher,
         text: Option<&dyn Query>,
         found: Vec<(f32, DocAddress)>,
-    ) -> Result<Vec<(f32, TantivyDocument, Snippet)>, SearchError> {
+    ) -> Result<Loaded, SearchError> {
         let generator = match text {
             Some(t) => {
                 let mut g = SnippetGenerator::create(searcher, t, self.fields.body)

@@ -25,7 +25,10 @@ fn put(store: &mut Store, ex: &Extractor, i: usize) -> i64 {
     let doc = ex.annotate(Document::new(meta, text.into()));
     let hash = format!("hash-{i}");
     let simhash = 0x9E37_79B9_7F4A_7C15u64.wrapping_mul(i as u64 + 1);
-    store.put_document(&doc, &hash, simhash, None).unwrap().doc_id()
+    store
+        .put_document(&doc, &hash, simhash, None)
+        .unwrap()
+        .doc_id()
 }
 
 fn articles(index: &SearchIndex, text: &str) -> Vec<String> {
@@ -53,8 +56,16 @@ fn setup() -> (tempfile::TempDir, Store, Extractor) {
 #[test]
 fn ingest_indexing_deletion_and_additions_behind_the_index_back() {
     let (_dir, mut store, ex) = setup();
-    let mut ix = StoreIndexer::open(&store).unwrap().expect("a file store has an index");
-    assert_eq!(ix.opened, SyncAction::Rebuilt { documents: 0, reason: RebuildReason::NoIndex });
+    let mut ix = StoreIndexer::open(&store)
+        .unwrap()
+        .expect("a file store has an index");
+    assert_eq!(
+        ix.opened,
+        SyncAction::Rebuilt {
+            documents: 0,
+            reason: RebuildReason::NoIndex
+        }
+    );
     for i in 0..2 {
         let id = put(&mut store, &ex, i);
         ix.add(&store, id).unwrap();
@@ -64,13 +75,28 @@ fn ingest_indexing_deletion_and_additions_behind_the_index_back() {
     assert!(is_current(&index, &store).unwrap());
     assert_eq!(articles(&index, "Lankaran"), vec!["baku.txt"]);
     let (claims, docs) = index.counts().unwrap();
-    assert_eq!((claims as i64, docs), (store.stats().unwrap().events as i64, 2));
+    assert_eq!(
+        (claims as i64, docs),
+        (store.stats().unwrap().events as i64, 2)
+    );
 
     store.delete_document("baku.txt").unwrap();
     put(&mut store, &ex, 2);
-    assert!(!is_current(&index, &store).unwrap(), "the index knows it is behind");
-    assert_eq!(sync(&mut index, &store).unwrap(), SyncAction::Updated { added: 1, removed: 1 });
-    assert!(articles(&index, "Lankaran").is_empty(), "a deleted document's hits are gone");
+    assert!(
+        !is_current(&index, &store).unwrap(),
+        "the index knows it is behind"
+    );
+    assert_eq!(
+        sync(&mut index, &store).unwrap(),
+        SyncAction::Updated {
+            added: 1,
+            removed: 1
+        }
+    );
+    assert!(
+        articles(&index, "Lankaran").is_empty(),
+        "a deleted document's hits are gone"
+    );
     assert_eq!(articles(&index, "smuggle"), vec!["amman.txt"]);
     assert_eq!(sync(&mut index, &store).unwrap(), SyncAction::UpToDate);
 }
@@ -82,17 +108,29 @@ fn corrections_and_unknown_states_rebuild() {
         put(&mut store, &ex, i);
     }
     let mut index = SearchIndex::open(&index_path(store.path())).unwrap();
-    assert!(matches!(sync(&mut index, &store).unwrap(), SyncAction::Rebuilt { documents: 3, reason: RebuildReason::NoIndex }));
+    assert!(matches!(
+        sync(&mut index, &store).unwrap(),
+        SyncAction::Rebuilt {
+            documents: 3,
+            reason: RebuildReason::NoIndex
+        }
+    ));
     store.merge_actors("Turkey", "Jordan").unwrap();
     assert!(matches!(
         sync(&mut index, &store).unwrap(),
-        SyncAction::Rebuilt { reason: RebuildReason::CorrectionsChanged, .. }
+        SyncAction::Rebuilt {
+            reason: RebuildReason::CorrectionsChanged,
+            ..
+        }
     ));
     index.commit::<()>(None).unwrap();
     drop(index);
     let mut index = SearchIndex::open(&index_path(store.path())).unwrap();
     assert!(matches!(
         sync(&mut index, &store).unwrap(),
-        SyncAction::Rebuilt { documents: 3, reason: RebuildReason::UnknownState }
+        SyncAction::Rebuilt {
+            documents: 3,
+            reason: RebuildReason::UnknownState
+        }
     ));
 }
