@@ -217,6 +217,8 @@ pub enum Command {
         #[command(subcommand)]
         what: KbCommand,
     },
+    /// Full-text search over the stored claims and articles, with filters.
+    Search(commands::search::SearchArgs),
     /// Ingest the bundled examples into the store (--db) and show what was found.
     Demo {
         /// Folder of articles (default: the repository's examples/).

@@ -63,7 +63,55 @@ fn made_up_reports_cluster_count_origins_and_grade() {
     }
     let db = scratch("made-up");
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/crossdoc");
+    // The first report alone, then the rest: later reports regrade it, in the store and in the
+    // search index.
+    mosaic(
+        &db,
+        &[
+            "ingest",
+            corpus.join("s1_civil_georgia.txt").to_str().unwrap(),
+        ],
+    );
+    let alone = mosaic(&db, &["events", "--json", "--doc", "s1_civil_georgia.txt"]);
+    assert_eq!(
+        alone[0]["cluster"]["grade"], "F6",
+        "a single report cannot be judged"
+    );
     mosaic(&db, &["ingest", corpus.to_str().unwrap()]);
+    let stored = mosaic(
+        &db,
+        &[
+            "events",
+            "--json",
+            "--doc",
+            "s1_civil_georgia.txt",
+            "--type",
+            "COERCE",
+        ],
+    );
+    let found = mosaic(
+        &db,
+        &[
+            "search",
+            "--json",
+            "four people suspected",
+            "--kind",
+            "claims",
+            "--type",
+            "COERCE",
+        ],
+    );
+    let indexed = found["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["claim"]["doc_name"] == "s1_civil_georgia.txt")
+        .expect("the claim is found");
+    assert_ne!(stored[0]["cluster"]["grade"], "F6");
+    assert_eq!(
+        indexed["claim"]["grade"], stored[0]["cluster"]["grade"],
+        "the index keeps up"
+    );
     let all = mosaic(&db, &["clusters", "--json", "--min-reports", "1"]);
     let clusters = all["clusters"].as_array().unwrap();
 

@@ -91,10 +91,13 @@ pub fn discover_report(paths: &[PathBuf]) -> Discovery {
                     .file_stem()
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_default();
+                let beside = dir.join(format!("{stem}.meta.json"));
                 let sidecar = sidecars
                     .get(&(dir.clone(), stem))
                     .or_else(|| sidecars.get(&(dir, name.clone())))
-                    .cloned();
+                    .cloned()
+                    // A file named on its own still has the sidecar beside it.
+                    .or_else(|| (*explicit && beside.is_file()).then_some(beside));
                 if let Some(s) = &sidecar {
                     used.insert(s.clone());
                 }

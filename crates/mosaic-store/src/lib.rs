@@ -15,6 +15,7 @@ mod clusters_read;
 mod corrections;
 mod documents;
 mod error;
+mod export_rows;
 mod read;
 mod schema;
 mod write;
@@ -34,6 +35,7 @@ pub use clusters_read::{
     PairMonth,
 };
 pub use error::StoreError;
+pub use export_rows::{ArticleExport, ChangeMarks, EventBounds};
 pub use mosaic_corroborate::Outlets;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 

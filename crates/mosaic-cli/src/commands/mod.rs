@@ -11,6 +11,7 @@ mod eval;
 mod kb;
 mod provenance;
 mod query;
+pub mod search;
 mod show;
 
 use anyhow::{bail, Context, Result};
@@ -121,6 +122,7 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         Command::Bench { paths, rounds } => bench::bench(cli, paths, *rounds as usize),
         Command::Parse { file, format } => analyse::parse(cli, file, format),
         Command::Kb { what } => kb::kb(cli, what),
+        Command::Search(args) => search::search(cli, args),
         Command::Demo { corpus } => demo::demo(cli, corpus.as_deref()),
     }
 }
